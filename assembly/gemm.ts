@@ -1,0 +1,178 @@
+// Dense f64 matrix multiply, C ← α·op(A)·op(B) + β·C, and the symmetric rank-k update
+// C ← α·op(A)·op(A)ᵀ + β·C (lower triangle computed, then mirrored), for row-major storage.
+//
+// Method: the Goto/BLIS layering (Goto & van de Geijn, ACM TOMS 34(3), 2008; Van Zee & van de
+// Geijn, ACM TOMS 41(3), 2015). Five loops around a register-blocked micro-kernel:
+//
+//   for jc in steps of NC            (columns of C and op(B))
+//     for pc in steps of KC          (the shared dimension)
+//       pack op(B)[pc:, jc:] → B̃     (KC × NC, stays in L3 / L2)
+//       for ic in steps of MC        (rows of C and op(A))
+//         pack α·op(A)[ic:, pc:] → Ã (MC × KC, stays in L2)
+//         for jr in steps of NR       (a KC × NR sliver of B̃ stays in L1 ...)
+//           for ir in steps of MR     (... while MR × KC slivers of Ã stream past it)
+//             micro-kernel: C[ir:ir+MR, jr:jr+NR] += Ã sliver · B̃ sliver
+//
+// Block sizes (in f64 elements), chosen for a core with 32–48 KiB of L1d and ≥ 512 KiB of L2,
+// and then tuned by measurement on the development machine (bench/gemm.bench.ts):
+//   KC = 256: one B̃ sliver is KC·NR·8 = 8 KiB and one Ã sliver KC·MR·8 = 12 KiB, both in L1.
+//   MC = 120: Ã is MC·KC·8 = 240 KiB, half of a small L2 (MC is a multiple of MR = 6).
+//   NC = 2048: B̃ is KC·NC·8 = 4 MiB, for L3; it also caps the workspace.
+// Tiles that cross the edge of C are computed into a scratch tile and added back element by
+// element; packing pads Ã and B̃ with zeros so the micro-kernel itself never branches.
+//
+// Nothing here allocates: the caller passes `work`, at least gemm_workspace_f64(m, n, k) bytes,
+// 16-byte aligned.
+
+import { MR, NR, microkernel } from './microkernel';
+import { packA, packB } from './pack';
+
+const KC: i32 = 256;
+const MC: i32 = 120;
+const NC: i32 = 2048;
+
+// @ts-ignore: decorator
+@inline
+function roundUp(x: i32, to: i32): i32 {
+  return (x + to - 1) / to * to;
+}
+
+/** Bytes of workspace that gemm_f64 / syrk_f64 need for these sizes. */
+export function gemm_workspace_f64(m: i32, n: i32, k: i32): usize {
+  const kc = min(KC, k);
+  const aPacked = <usize>roundUp(min(MC, m), MR) * kc;
+  const bPacked = <usize>roundUp(min(NC, n), NR) * kc;
+  const tile = <usize>(MR * NR);
+  return (aPacked + bPacked + tile) << 3;
+}
+
+/** C ← β·C for the m × n matrix at c (β = 0 writes zeros without reading C, as BLAS does). */
+function scale(m: i32, n: i32, beta: f64, c: usize, ldc: i32): void {
+  if (beta == 1.0) return;
+  const vb = f64x2.splat(beta);
+  for (let i = 0; i < m; i++) {
+    const row = c + ((<usize>i * ldc) << 3);
+    let j = 0;
+    if (beta == 0.0) {
+      for (; j + 2 <= n; j += 2) v128.store(row + (<usize>j << 3), f64x2.splat(0.0));
+      for (; j < n; j++) store<f64>(row + (<usize>j << 3), 0.0);
+    } else {
+      for (; j + 2 <= n; j += 2) {
+        const p = row + (<usize>j << 3);
+        v128.store(p, f64x2.mul(v128.load(p), vb));
+      }
+      for (; j < n; j++) {
+        const p = row + (<usize>j << 3);
+        store<f64>(p, beta * load<f64>(p));
+      }
+    }
+  }
+}
+
+/** Adds the mr × nr top-left part of the MR × NR scratch tile into C. */
+function addTile(mr: i32, nr: i32, tile: usize, c: usize, ldc: i32): void {
+  for (let i = 0; i < mr; i++) {
+    const src = tile + (<usize>(i * NR) << 3);
+    const dst = c + ((<usize>i * ldc) << 3);
+    for (let j = 0; j < nr; j++) {
+      const p = dst + (<usize>j << 3);
+      store<f64>(p, load<f64>(p) + load<f64>(src + (<usize>j << 3)));
+    }
+  }
+}
+
+/**
+ * The five loops. With `lowerOnly`, micro-tiles that lie wholly above the diagonal of C are
+ * skipped (used by SYRK, where op(B) = op(A)ᵀ and the upper triangle is mirrored afterwards).
+ */
+function gemmLoops(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize, lowerOnly: bool,
+): void {
+  const kcMax = min(KC, k);
+  const aPacked = work;
+  const bPacked = aPacked + ((<usize>roundUp(min(MC, m), MR) * kcMax) << 3);
+  const tile = bPacked + ((<usize>roundUp(min(NC, n), NR) * kcMax) << 3);
+  const ldcBytes = <usize>ldc << 3;
+
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    // In lower-only mode, rows above jc have nothing to compute in this column block.
+    const icStart = lowerOnly ? jc / MR * MR : 0;
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const bBlock = transB
+        ? b + ((<usize>jc * ldb + pc) << 3)
+        : b + ((<usize>pc * ldb + jc) << 3);
+      packB(transB, kc, nc, bBlock, ldb, bPacked);
+      for (let ic = icStart; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        const aBlock = transA
+          ? a + ((<usize>pc * lda + ic) << 3)
+          : a + ((<usize>ic * lda + pc) << 3);
+        packA(transA, mc, kc, aBlock, lda, alpha, aPacked);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const pb = bPacked + ((<usize>jr * kc) << 3);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = min(MR, mc - ir);
+            // Skip tiles whose first column lies right of their last row.
+            if (lowerOnly && jc + jr > ic + ir + mr - 1) continue;
+            const pa = aPacked + ((<usize>ir * kc) << 3);
+            const cTile = c + ((<usize>(ic + ir) * ldc + jc + jr) << 3);
+            if (mr == MR && nr == NR) {
+              microkernel(kc, pa, pb, cTile, ldcBytes);
+            } else {
+              memory.fill(tile, 0, <usize>(MR * NR) << 3);
+              microkernel(kc, pa, pb, tile, <usize>NR << 3);
+              addTile(mr, nr, tile, cTile, ldc);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * C ← α·op(A)·op(B) + β·C.
+ *
+ * op(A) is m × k and op(B) is k × n; all three are row-major with row strides lda, ldb, ldc (in
+ * elements). transA ≠ 0 means A is stored k × m and op(A) = Aᵀ; likewise transB. C must not
+ * overlap A or B. `work` must hold gemm_workspace_f64(m, n, k) bytes.
+ */
+export function gemm_f64(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  scale(m, n, beta, c, ldc);
+  if (k <= 0 || alpha == 0.0) return;
+  gemmLoops(transA != 0, transB != 0, m, n, k, alpha, a, lda, b, ldb, c, ldc, work, false);
+}
+
+/**
+ * C ← α·op(A)·op(A)ᵀ + β·C with C symmetric n × n: op(A) = A (n × k) when trans = 0, Aᵀ when A is
+ * stored k × n. Computes the lower triangle through the GEMM loops, skipping tiles above the
+ * diagonal (about half the flops), then copies it to the upper triangle, so C is exactly
+ * symmetric. `work` must hold gemm_workspace_f64(n, n, k) bytes.
+ */
+export function syrk_f64(
+  trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, beta: f64, c: usize, ldc: i32, work: usize,
+): void {
+  if (n <= 0) return;
+  scale(n, n, beta, c, ldc);
+  if (k > 0 && alpha != 0.0) {
+    gemmLoops(trans != 0, trans == 0, n, n, k, alpha, a, lda, a, lda, c, ldc, work, true);
+  }
+  mirrorLower(n, c, ldc);
+}
+
+/** C[i, j] ← C[j, i] for j > i: copies the lower triangle onto the upper one. */
+function mirrorLower(n: i32, c: usize, ldc: i32): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      store<f64>(c + ((<usize>i * ldc + j) << 3), load<f64>(c + ((<usize>j * ldc + i) << 3)));
+    }
+  }
+}

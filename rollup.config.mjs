@@ -1,0 +1,32 @@
+// Bundles src/ into the published package: one ES module, one CommonJS file, and their type
+// declarations. The Wasm binaries arrive as base64 strings inside the JS (see
+// scripts/build-wasm.mjs), so the bundle needs no loader configuration and fetches nothing.
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+
+const banner = '/*! ntk-dynamics — MIT licence */';
+
+export default [
+  {
+    input: 'src/index.ts',
+    output: [
+      { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true, exports: 'named' },
+    ],
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['src/**/*.ts'],
+        compilerOptions: { declaration: false, outDir: undefined, noEmit: false, sourceMap: true },
+      }),
+    ],
+  },
+  {
+    input: 'src/index.ts',
+    output: [
+      { file: 'dist/index.d.ts', format: 'es' },
+      { file: 'dist/index.d.cts', format: 'es' },
+    ],
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+  },
+];

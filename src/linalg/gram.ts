@@ -1,0 +1,47 @@
+// gram: the Gram product A·Aᵀ (or Aᵀ·A) over the Wasm kernel syrk_f64.
+
+import { runtime } from '../runtime/runtime';
+import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import { Matrix } from './matrix';
+import { checkOptions, optionalBoolean, optionalFinite, optionalOut, requireFiniteEntries, requireMatrix } from './validate';
+
+export interface GramOptions {
+  /** Compute Aᵀ·A instead of A·Aᵀ. Default false. */
+  transA?: boolean;
+  /** Scale of the product. Default 1. */
+  alpha?: number;
+  /** Where to write the result; returned. It may be `a` itself when A is square. */
+  out?: Matrix;
+}
+
+const KNOWN = ['transA', 'alpha', 'out'] as const;
+
+/**
+ * G ← α·A·Aᵀ (n × n for an n × k matrix A), or α·Aᵀ·A with `transA`.
+ *
+ * Only the lower triangle is computed (n²k flops instead of the 2n²k of matmul(a, a, { transB:
+ * true })), through the same packed GEMM kernel, then mirrored: the result is exactly symmetric.
+ *
+ * @example
+ *   const k = gram(X);   // X·Xᵀ, the linear kernel of the rows of X
+ */
+export function gram(a: Matrix, opts?: GramOptions): Matrix {
+  const fn = 'gram';
+  requireMatrix(fn, 'a', a);
+  const o = checkOptions(fn, opts, KNOWN);
+  const transA = optionalBoolean(fn, 'transA', o.transA, false);
+  const alpha = optionalFinite(fn, 'alpha', o.alpha, 1);
+  const [n, k] = transA ? [a.cols, a.rows] : [a.rows, a.cols];
+  const out = optionalOut(fn, o.out, n, n);
+
+  const rt = runtime();
+  const result = out ?? new Matrix(n, n);
+  const workBytes = rt.kernels.gemm_workspace_f64(n, n, k);
+  withBlocks(rt.arena, [a.data.length * 8, n * n * 8, workBytes], ([aPtr, cPtr, workPtr]) => {
+    copyIn(rt.arena, aPtr, a.data);
+    requireFiniteEntries(fn, 'a', a, rt, aPtr);
+    rt.kernels.syrk_f64(transA ? 1 : 0, n, k, alpha, aPtr, a.cols, 0, cPtr, n, workPtr);
+    copyOut(rt.arena, cPtr, result.data);
+  });
+  return result;
+}

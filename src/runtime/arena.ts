@@ -1,0 +1,118 @@
+// The memory arena: TypeScript owns the Wasm linear memory above __heap_base and hands out
+// 16-byte-aligned blocks (aligned for v128 loads) to the calls that need them.
+//
+// Allocation is first fit over an address-ordered free list, and free() merges a block with its
+// free neighbours, so a sequence of calls with the same sizes reuses the same addresses and the
+// memory stops growing after the first call. When nothing fits, the memory grows by whole 64 KiB
+// pages (at least doubling the arena, so growth is rare); growing detaches every typed-array view
+// of the old buffer, which is why views are only ever taken through `f64()` / `u8()` right before
+// use.
+
+const ALIGN = 16;
+const PAGE = 65536;
+
+interface FreeBlock { start: number; size: number }
+
+export class Arena {
+  private readonly memory: WebAssembly.Memory;
+  private readonly base: number;
+  /** Free blocks sorted by address, never adjacent (adjacent ones are merged). */
+  private free: FreeBlock[] = [];
+  /** Size of every live block, by address. */
+  private readonly live = new Map<number, number>();
+  private f64View: Float64Array;
+  private u8View: Uint8Array;
+
+  constructor(memory: WebAssembly.Memory, heapBase: number) {
+    this.memory = memory;
+    this.base = roundUp(heapBase, ALIGN);
+    const end = memory.buffer.byteLength;
+    if (end > this.base) this.free.push({ start: this.base, size: end - this.base });
+    this.f64View = new Float64Array(memory.buffer);
+    this.u8View = new Uint8Array(memory.buffer);
+  }
+
+  /** A block of at least `bytes` bytes, 16-byte aligned, contents unspecified. */
+  alloc(bytes: number): number {
+    const size = Math.max(ALIGN, roundUp(bytes, ALIGN));
+    let index = this.free.findIndex((block) => block.size >= size);
+    if (index < 0) index = this.grow(size);
+    const block = this.free[index];
+    const start = block.start;
+    if (block.size === size) this.free.splice(index, 1);
+    else this.free[index] = { start: start + size, size: block.size - size };
+    this.live.set(start, size);
+    return start;
+  }
+
+  /** Returns a block from alloc() to the arena. */
+  release(ptr: number): void {
+    const size = this.live.get(ptr);
+    if (size === undefined) throw new Error(`Arena.release: ${ptr} is not a live block`);
+    this.live.delete(ptr);
+    // Insert in address order, then merge with the neighbours it touches.
+    let i = 0;
+    while (i < this.free.length && this.free[i].start < ptr) i++;
+    this.free.splice(i, 0, { start: ptr, size });
+    const next = this.free[i + 1];
+    if (next && ptr + size === next.start) {
+      this.free[i].size += next.size;
+      this.free.splice(i + 1, 1);
+    }
+    const prev = this.free[i - 1];
+    if (prev && prev.start + prev.size === ptr) {
+      prev.size += this.free[i].size;
+      this.free.splice(i, 1);
+    }
+  }
+
+  /** A Float64Array over the whole memory, re-derived if the memory has grown. */
+  f64(): Float64Array {
+    if (this.f64View.buffer !== this.memory.buffer) this.f64View = new Float64Array(this.memory.buffer);
+    return this.f64View;
+  }
+
+  /** A Uint8Array over the whole memory, re-derived if the memory has grown. */
+  u8(): Uint8Array {
+    if (this.u8View.buffer !== this.memory.buffer) this.u8View = new Uint8Array(this.memory.buffer);
+    return this.u8View;
+  }
+
+  /** Bytes of linear memory the module has now (grows, never shrinks). */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Bytes currently handed out. */
+  get liveBytes(): number {
+    let total = 0;
+    for (const size of this.live.values()) total += size;
+    return total;
+  }
+
+  /** Grows memory so that a free block of `size` bytes exists at the top; returns its index. */
+  private grow(size: number): number {
+    const end = this.memory.buffer.byteLength;
+    const last = this.free[this.free.length - 1];
+    const tailFree = last && last.start + last.size === end ? last.size : 0;
+    const used = end - this.base;
+    const wanted = Math.max(size - tailFree, used);
+    const pages = Math.ceil(wanted / PAGE);
+    try {
+      this.memory.grow(pages);
+    } catch {
+      throw new RangeError(
+        `ntk-dynamics: cannot grow WebAssembly memory by ${pages * PAGE} bytes ` +
+          `(it holds ${end} bytes; a block of ${size} bytes was requested)`,
+      );
+    }
+    const added = pages * PAGE;
+    if (tailFree > 0) last.size += added;
+    else this.free.push({ start: end, size: added });
+    return this.free.length - 1;
+  }
+}
+
+function roundUp(x: number, to: number): number {
+  return Math.ceil(x / to) * to;
+}

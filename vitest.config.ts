@@ -1,0 +1,48 @@
+// The test suite runs twice: in Node (with relaxed SIMD enabled, so both backends are tested) and
+// in headless Chromium through vitest's browser mode, driving Debian's /usr/bin/chromium (no
+// browser download is possible on the machines this project is built on).
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { nodeCommands } from './test/browser-commands';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          execArgv: ['--experimental-wasm-relaxed-simd'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'chromium',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.node.test.ts'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: chromiumPath,
+                args: [
+                  '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            commands: nodeCommands,
+          },
+        },
+      },
+    ],
+  },
+});
