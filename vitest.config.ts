@@ -3,7 +3,6 @@
 // browser download is possible on the machines this project is built on).
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { nodeCommands } from './test/browser-commands';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -14,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts'],
           environment: 'node',
           execArgv: ['--experimental-wasm-relaxed-simd'],
           testTimeout: 60_000,
@@ -39,7 +39,13 @@ export default defineConfig({
               },
             }),
             instances: [{ browser: 'chromium' }],
-            commands: nodeCommands,
+            // Run in the Node process, loaded through Vite so the TypeScript sources work as is.
+            commands: {
+              nodeMatmulBits: async (ctx, spec) => {
+                const module = await ctx.project.import<typeof import('./test/browser-commands')>('./test/browser-commands.ts');
+                return module.nodeMatmulBits(spec);
+              },
+            },
           },
         },
       },

@@ -13,11 +13,17 @@
 //           for ir in steps of MR     (... while MR × KC slivers of Ã stream past it)
 //             micro-kernel: C[ir:ir+MR, jr:jr+NR] += Ã sliver · B̃ sliver
 //
-// Block sizes (in f64 elements), chosen for a core with 32–48 KiB of L1d and ≥ 512 KiB of L2,
-// and then tuned by measurement on the development machine (bench/gemm.bench.ts):
-//   KC = 256: one B̃ sliver is KC·NR·8 = 8 KiB and one Ã sliver KC·MR·8 = 12 KiB, both in L1.
-//   MC = 120: Ã is MC·KC·8 = 240 KiB, half of a small L2 (MC is a multiple of MR = 6).
-//   NC = 2048: B̃ is KC·NC·8 = 4 MiB, for L3; it also caps the workspace.
+// Block sizes (in f64 elements), sized for a core with ≥ 32 KiB of L1d and ≥ 256 KiB of L2, then
+// picked by measurement on the development machine (Xeon, 48 KiB L1d and 2 MiB L2 per core; see
+// bench/gemm.bench.ts). Of the grid KC ∈ {128, 256, 384, 512} × MC ∈ {48, 60, 96, 120, 240} ×
+// NC ∈ {512, 1024, 1536, 2048} we timed, these were within noise of the best at n = 512–2048 on
+// both builds, and they still fit the smaller L1 of other common cores:
+//   KC = 384: one B̃ sliver is KC·NR·8 = 12 KiB and one Ã sliver KC·MR·8 = 18 KiB: both in a
+//             32 KiB L1 while the micro-kernel runs, and long k runs amortise loading C.
+//   MC = 60:  Ã is MC·KC·8 = 180 KiB, well inside L2 (MC is a multiple of MR = 6). Larger MC
+//             (120, 240) measured 5–10% slower at n ≥ 1024.
+//   NC = 1024: B̃ is KC·NC·8 = 3 MiB, streamed from L3 one 12 KiB sliver at a time; it also caps
+//             the workspace at about 3.2 MiB.
 // Tiles that cross the edge of C are computed into a scratch tile and added back element by
 // element; packing pads Ã and B̃ with zeros so the micro-kernel itself never branches.
 //
@@ -27,9 +33,9 @@
 import { MR, NR, microkernel } from './microkernel';
 import { packA, packB } from './pack';
 
-const KC: i32 = 256;
-const MC: i32 = 120;
-const NC: i32 = 2048;
+const KC: i32 = 384;
+const MC: i32 = 60;
+const NC: i32 = 1024;
 
 // @ts-ignore: decorator
 @inline

@@ -1,0 +1,49 @@
+// Code that browser-mode specs run in the Node process of the same vitest run, through the
+// `commands` of vitest.config.ts. cross-engine.browser.test.ts uses `nodeMatmulBits` to compare
+// Chromium's results with Node's, bit for bit, for the same inputs and backend.
+import { Matrix, matmul, gram, ready } from '../src/index';
+import { randomMatrix } from './helpers/random';
+
+export interface MatmulSpec {
+  m: number; n: number; k: number; transA: boolean; transB: boolean; alpha: number; beta: number; seed: number;
+}
+
+/** The inputs of a cross-engine case, generated identically on both sides. */
+export function crossEngineOperands(spec: MatmulSpec): { a: Matrix; b: Matrix; c: Matrix } {
+  const { m, n, k, transA, transB, seed } = spec;
+  return {
+    a: transA ? randomMatrix(k, m, seed) : randomMatrix(m, k, seed),
+    b: transB ? randomMatrix(n, k, seed + 1) : randomMatrix(k, n, seed + 1),
+    c: randomMatrix(m, n, seed + 2),
+  };
+}
+
+/** The bytes of a Float64Array as a hex string (exact, unlike decimal formatting). */
+export function hexBits(data: Float64Array): string {
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let s = '';
+  for (const byte of bytes) s += byte.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** Runs the SIMD backend's matmul and gram in Node on the spec's inputs; returns their bits. */
+export async function nodeMatmulBits(spec: MatmulSpec): Promise<EngineBits> {
+  await ready({ backend: 'simd' });
+  const { a, b, c } = crossEngineOperands(spec);
+  return engineBits(a, b, c, spec);
+}
+
+export interface EngineBits { matmul: string; gram: string }
+
+/** The bits of C ← α·op(A)·op(B) + β·C and of gram(A), computed on the active backend. */
+export function engineBits(a: Matrix, b: Matrix, c: Matrix, spec: MatmulSpec): EngineBits {
+  const { transA, transB, alpha, beta } = spec;
+  matmul(a, b, { transA, transB, alpha, beta, out: c });
+  return { matmul: hexBits(c.data), gram: hexBits(gram(a).data) };
+}
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    nodeMatmulBits: (spec: MatmulSpec) => Promise<EngineBits>;
+  }
+}

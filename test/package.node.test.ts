@@ -1,0 +1,55 @@
+// The built package (dist/), used the way a dependent uses it: imported and required by a plain
+// Node process with no bundler, no flags, and nothing to configure.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function runNode(args: string[], code: string): string {
+  return execFileSync(process.execPath, [...args, '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }).trim();
+}
+
+describe('the built package', () => {
+  const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+
+  it('declares ESM, CommonJS and types for both in its exports map, and no side effects', () => {
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.exports['.'].import).toEqual({ types: './dist/index.d.ts', default: './dist/index.mjs' });
+    expect(pkg.exports['.'].require).toEqual({ types: './dist/index.d.cts', default: './dist/index.cjs' });
+    for (const file of ['index.mjs', 'index.cjs', 'index.d.ts', 'index.d.cts']) expect(existsSync(`${root}/dist/${file}`), file).toBe(true);
+    const types = readFileSync(`${root}/dist/index.d.ts`, 'utf8');
+    for (const name of ['ready', 'matmul', 'gram', 'Matrix', 'RuntimeInfo', 'MatmulOptions']) expect(types).toContain(name);
+  });
+
+  it('works through import by package name, and picks SIMD in a Node without the relaxed flag', () => {
+    const out = runNode([], `
+      import { ready, matmul, Matrix } from 'ntk-dynamics';
+      const info = await ready();
+      const c = matmul(Matrix.from([[1, 2], [3, 4]]), Matrix.from([[5], [6]]));
+      console.log(JSON.stringify({ backend: info.backend, c: c.toArray() }));`);
+    expect(JSON.parse(out)).toEqual({ backend: 'simd', c: [[17], [39]] });
+  });
+
+  it('works through require', () => {
+    const out = execFileSync(process.execPath, ['-e', `
+      const { ready, gram, Matrix } = require('ntk-dynamics');
+      ready().then(() => console.log(JSON.stringify(gram(Matrix.from([[1, 2], [3, 4]])).toArray())));`], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([[5, 11], [11, 25]]);
+  });
+
+  it('uses relaxed SIMD when Node is started with --experimental-wasm-relaxed-simd', () => {
+    const out = runNode(['--experimental-wasm-relaxed-simd'], `
+      import { ready } from 'ntk-dynamics';
+      console.log((await ready()).backend);`);
+    expect(out).toBe('relaxed');
+  });
+
+  it("tells how to enable relaxed SIMD when it is forced on an engine without it", () => {
+    const out = runNode([], `
+      import { ready } from 'ntk-dynamics';
+      await ready({ backend: 'relaxed' }).then(() => console.log('resolved'), (e) => console.log(e.message));`);
+    expect(out).toMatch(/does not accept WebAssembly relaxed SIMD \(in Node 20, run node with --experimental-wasm-relaxed-simd\)/);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Matrix, matmul, ready, runtimeInfo } from '../../src/index';
+import { runtime, supportsBackend } from '../../src/runtime/runtime';
+import { KERNEL_EXPORT_NAMES } from '../../src/runtime/abi';
+import { BACKENDS } from '../helpers/backends';
+
+describe('runtime', () => {
+  it('has both backends in this test environment (so no backend goes untested)', () => {
+    for (const backend of BACKENDS) expect(supportsBackend(backend), backend).toBe(true);
+  });
+
+  it("'auto' picks relaxed where the engine validates it", async () => {
+    const info = await ready();
+    expect(info).toEqual({ backend: 'relaxed', relaxedSimdSupported: true, memoryBytes: expect.any(Number) });
+    expect(runtimeInfo().backend).toBe('relaxed');
+  });
+
+  it('a forced backend is used, and switching back and forth reuses each instance', async () => {
+    expect((await ready({ backend: 'simd' })).backend).toBe('simd');
+    const simd = runtime();
+    expect((await ready({ backend: 'relaxed' })).backend).toBe('relaxed');
+    expect((await ready({ backend: 'simd' })).backend).toBe('simd');
+    expect(runtime()).toBe(simd);
+    expect(matmul(Matrix.from([[2]]), Matrix.from([[3]])).get(0, 0)).toBe(6);
+  });
+
+  it('rejects unknown backends and options', async () => {
+    await expect(ready({ backend: 'gpu' as never })).rejects.toThrow(new TypeError("ready: backend must be 'auto', 'simd' or 'relaxed' (got gpu)"));
+    await expect(ready({ threads: 2 } as never)).rejects.toThrow(/unknown option 'threads'/);
+  });
+
+  it.each(BACKENDS)('the %s build exports the whole ABI, and nothing else', async (backend) => {
+    await ready({ backend });
+    const names = Object.keys(runtime().kernels).sort();
+    expect(names).toEqual([...KERNEL_EXPORT_NAMES].sort());
+  });
+});
