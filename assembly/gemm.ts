@@ -87,14 +87,25 @@ function addTile(mr: i32, nr: i32, tile: usize, c: usize, ldc: i32): void {
   }
 }
 
+/** Every tile of C is computed. */
+export const TRIANGLE_FULL: i32 = 0;
+/** Only tiles that reach the lower triangle of C (row ≥ column) are computed. */
+export const TRIANGLE_LOWER: i32 = 1;
+/** Only tiles that reach the upper triangle of C (row ≤ column) are computed. */
+export const TRIANGLE_UPPER: i32 = 2;
+
 /**
- * The five loops. With `lowerOnly`, micro-tiles that lie wholly above the diagonal of C are
- * skipped (used by SYRK, where op(B) = op(A)ᵀ and the upper triangle is mirrored afterwards).
+ * The five loops: C ← C + α·op(A)·op(B), row-major. With TRIANGLE_LOWER (or _UPPER), micro-tiles
+ * wholly above (below) the diagonal of C are skipped: used where C is symmetric and only one
+ * triangle is kept (SYRK here, the rank-2k update of sytrd.ts). Tiles that straddle the diagonal
+ * are computed whole, so a few entries of the other triangle are written too.
  */
-function gemmLoops(
+export function gemmLoops(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
-  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize, lowerOnly: bool,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize, triangle: i32,
 ): void {
+  const lowerOnly = triangle == TRIANGLE_LOWER;
+  const upperOnly = triangle == TRIANGLE_UPPER;
   const kcMax = min(KC, k);
   const aPacked = work;
   const bPacked = aPacked + ((<usize>roundUp(min(MC, m), MR) * kcMax) << 3);
@@ -103,16 +114,17 @@ function gemmLoops(
 
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
-    // In lower-only mode, rows above jc have nothing to compute in this column block.
+    // Rows above jc (lower) or below jc + nc (upper) have nothing to compute in this block.
     const icStart = lowerOnly ? jc / MR * MR : 0;
+    const icEnd = upperOnly ? min(m, jc + nc) : m;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const bBlock = transB
         ? b + ((<usize>jc * ldb + pc) << 3)
         : b + ((<usize>pc * ldb + jc) << 3);
       packB(transB, kc, nc, bBlock, ldb, bPacked);
-      for (let ic = icStart; ic < m; ic += MC) {
-        const mc = min(MC, m - ic);
+      for (let ic = icStart; ic < icEnd; ic += MC) {
+        const mc = min(MC, icEnd - ic);
         const aBlock = transA
           ? a + ((<usize>pc * lda + ic) << 3)
           : a + ((<usize>ic * lda + pc) << 3);
@@ -122,8 +134,9 @@ function gemmLoops(
           const pb = bPacked + ((<usize>jr * kc) << 3);
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
-            // Skip tiles whose first column lies right of their last row.
+            // Skip tiles wholly on the unwanted side of the diagonal.
             if (lowerOnly && jc + jr > ic + ir + mr - 1) continue;
+            if (upperOnly && ic + ir > jc + jr + nr - 1) continue;
             const pa = aPacked + ((<usize>ir * kc) << 3);
             const cTile = c + ((<usize>(ic + ir) * ldc + jc + jr) << 3);
             if (mr == MR && nr == NR) {
@@ -154,7 +167,7 @@ export function gemm_f64(
   if (m <= 0 || n <= 0) return;
   scale(m, n, beta, c, ldc);
   if (k <= 0 || alpha == 0.0) return;
-  gemmLoops(transA != 0, transB != 0, m, n, k, alpha, a, lda, b, ldb, c, ldc, work, false);
+  gemmLoops(transA != 0, transB != 0, m, n, k, alpha, a, lda, b, ldb, c, ldc, work, TRIANGLE_FULL);
 }
 
 /**
@@ -169,7 +182,7 @@ export function syrk_f64(
   if (n <= 0) return;
   scale(n, n, beta, c, ldc);
   if (k > 0 && alpha != 0.0) {
-    gemmLoops(trans != 0, trans == 0, n, n, k, alpha, a, lda, a, lda, c, ldc, work, true);
+    gemmLoops(trans != 0, trans == 0, n, n, k, alpha, a, lda, a, lda, c, ldc, work, TRIANGLE_LOWER);
   }
   mirrorLower(n, c, ldc);
 }
@@ -181,4 +194,19 @@ function mirrorLower(n: i32, c: usize, ldc: i32): void {
       store<f64>(c + ((<usize>i * ldc + j) << 3), load<f64>(c + ((<usize>j * ldc + i) << 3)));
     }
   }
+}
+
+/**
+ * C ← α·op(A)·op(B) + β·C for column-major matrices (element (i, j) at x[i + j·ld]), as the
+ * LAPACK-style kernels store them. A column-major matrix is the row-major storage of its
+ * transpose, so this is the row-major GEMM of Cᵀ = op(B)ᵀ·op(A)ᵀ with the operands swapped.
+ */
+export function gemmColumnMajor(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  scale(n, m, beta, c, ldc);
+  if (k <= 0 || alpha == 0.0) return;
+  gemmLoops(transB, transA, n, m, k, alpha, b, ldb, a, lda, c, ldc, work, TRIANGLE_FULL);
 }

@@ -7,3 +7,5 @@ export { matmul } from './linalg/matmul';
 export type { MatmulOptions } from './linalg/matmul';
 export { gram } from './linalg/gram';
 export type { GramOptions } from './linalg/gram';
+export { eigh, eigvalsh, SYMMETRY_TOLERANCE } from './linalg/eigh';
+export type { EighOptions, EighResult } from './linalg/eigh';

@@ -15,9 +15,25 @@ export interface KernelExports {
     beta: number, cPtr: number, ldc: number, workPtr: number,
   ): void;
   first_nonfinite_f64(ptr: number, length: number): number;
+  asymmetry_f64(n: number, aPtr: number, outPtr: number): void;
+  symmetrize_f64(n: number, aPtr: number, scale: number): void;
+  transpose_f64(rows: number, cols: number, aPtr: number, bPtr: number): void;
+  sytrd_workspace_f64(n: number): number;
+  sytrd_f64(n: number, aPtr: number, lda: number, dPtr: number, ePtr: number, tauPtr: number, workPtr: number): void;
+  steqr_f64(n: number, dPtr: number, ePtr: number, zPtr: number, ldz: number): number;
+  stedc_workspace_f64(n: number): number;
+  stedc_f64(n: number, dPtr: number, ePtr: number, qPtr: number, ldq: number, workPtr: number): number;
+  stebz_f64(n: number, dPtr: number, ePtr: number, il: number, iu: number, wPtr: number, workPtr: number): void;
+  stein_workspace_f64(n: number): number;
+  stein_f64(n: number, dPtr: number, ePtr: number, k: number, wPtr: number, zPtr: number, ldz: number, workPtr: number): void;
+  ormtr_workspace_f64(n: number, k: number): number;
+  ormtr_f64(n: number, aPtr: number, lda: number, tauPtr: number, zPtr: number, ldz: number, k: number, workPtr: number): void;
 }
 
 /** Names every build must export; checked once at instantiation. */
 export const KERNEL_EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'memory', 'heap_base', 'gemm_workspace_f64', 'gemm_f64', 'syrk_f64', 'first_nonfinite_f64',
+  'asymmetry_f64', 'symmetrize_f64', 'transpose_f64', 'sytrd_workspace_f64', 'sytrd_f64', 'steqr_f64',
+  'stedc_workspace_f64', 'stedc_f64', 'stebz_f64', 'stein_workspace_f64', 'stein_f64',
+  'ormtr_workspace_f64', 'ormtr_f64',
 ];

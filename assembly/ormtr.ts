@@ -1,0 +1,74 @@
+// Back-transformation of eigenvectors: Z ← Q·Z with Q = H(0)·H(1)···H(n−2) the product of the
+// reflectors left by sytrd_f64 (LAPACK dormtr, side = 'L', uplo = 'L', no transpose). Blocks of
+// NB reflectors are applied at once in the compact WY form H(i)···H(i+NB−1) = I − V·T·Vᵀ
+// (Schreiber & Van Loan, "A storage-efficient WY representation for products of Householder
+// transformations", SIAM J. Sci. Stat. Comput. 10, 1989; LAPACK dlarft + dlarfb), so that all but
+// O(n²·NB) of the 2n²·k flops run in the GEMM kernel.
+
+import { dot } from './blas1';
+import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
+
+const NB: i32 = 32;
+
+// @ts-ignore: decorator
+@inline function el(a: usize, ld: i32, i: i32, j: i32): usize {
+  return a + ((<usize>j * ld + i) << 3);
+}
+
+/** Bytes of workspace ormtr_f64 needs for an n × k matrix Z. */
+export function ormtr_workspace_f64(n: i32, k: i32): usize {
+  const v = <usize>n * NB;
+  const t = <usize>(NB * NB);
+  const y = <usize>NB * max(k, 1) * 2;
+  return ((v + t + y) << 3) + gemm_workspace_f64(max(n, k), max(n, k), max(NB, n)) + 64;
+}
+
+/**
+ * Z ← Q·Z. `a` and `tau` are sytrd_f64's output for order n (reflectors below the sub-diagonal);
+ * Z is n × k column-major with leading dimension ldz; `work` holds ormtr_workspace_f64(n, k) bytes.
+ */
+export function ormtr_f64(n: i32, a: usize, lda: i32, tau: usize, z: usize, ldz: i32, k: i32, work: usize): void {
+  const nq = n - 1; // number of reflectors
+  if (nq <= 0 || k <= 0) return;
+  const V = work;
+  const T = V + ((<usize>n * NB) << 3);
+  const Y = T + (<usize>(NB * NB) << 3);
+  const Y2 = Y + ((<usize>NB * k) << 3);
+  const gemmWork = (Y2 + ((<usize>NB * k) << 3) + 15) & ~(<usize>15);
+  // Q·Z = H(0)(H(1)(···(H(n−2)·Z))): the last block of reflectors is applied first.
+  let i0 = ((nq - 1) / NB) * NB;
+  for (; i0 >= 0; i0 -= NB) {
+    const kb = min(NB, nq - i0);
+    const M = n - i0 - 1; // H(i0) acts on rows i0+1 … n−1
+    // V (M × kb): column j is the reflector of column i0 + j, with its implicit zeros and unit.
+    for (let j = 0; j < kb; j++) {
+      const col = el(V, M, 0, j);
+      for (let r = 0; r < j; r++) store<f64>(col + (<usize>r << 3), 0.0);
+      store<f64>(col + (<usize>j << 3), 1.0);
+      memory.copy(col + ((<usize>j + 1) << 3), el(a, lda, i0 + j + 2, i0 + j), <usize>(M - j - 1) << 3);
+    }
+    // T (kb × kb, upper triangular, column-major; zeros below): LAPACK dlarft, forward, columnwise.
+    for (let j = 0; j < kb; j++) {
+      const tj = load<f64>(tau + ((<usize>i0 + j) << 3));
+      for (let r = j + 1; r < kb; r++) store<f64>(el(T, NB, r, j), 0.0);
+      if (tj == 0.0) {
+        for (let r = 0; r < j; r++) store<f64>(el(T, NB, r, j), 0.0);
+      } else {
+        // T(0:j, j) = −τ_j·V(j:, 0:j)ᵀ·V(j:, j)  (rows above j of V(:, j) are zero)
+        for (let r = 0; r < j; r++) store<f64>(el(T, NB, r, j), -tj * dot(M - j, el(V, M, j, r), el(V, M, j, j)));
+        // T(0:j, j) = T(0:j, 0:j)·T(0:j, j), upper triangular, in place top-down.
+        for (let r = 0; r < j; r++) {
+          let s = 0.0;
+          for (let p = r; p < j; p++) s += load<f64>(el(T, NB, r, p)) * load<f64>(el(T, NB, p, j));
+          store<f64>(el(T, NB, r, j), s);
+        }
+      }
+      store<f64>(el(T, NB, j, j), tj);
+    }
+    // Z(i0+1:, :) ← (I − V·T·Vᵀ)·Z(i0+1:, :) as three products: Y = Vᵀ·Z, Y2 = T·Y, Z −= V·Y2.
+    const zb = el(z, ldz, i0 + 1, 0);
+    gemmColumnMajor(true, false, kb, k, M, 1.0, V, M, zb, ldz, 0.0, Y, kb, gemmWork);
+    gemmColumnMajor(false, false, kb, k, kb, 1.0, T, NB, Y, kb, 0.0, Y2, kb, gemmWork);
+    gemmColumnMajor(false, false, M, k, kb, -1.0, V, M, Y2, kb, 1.0, zb, ldz, gemmWork);
+  }
+}

@@ -1,0 +1,130 @@
+// Roots of the secular equation of a rank-one update D + ρ·w·wᵀ (D = diag(δ), δ ascending and
+// distinct after deflation, ρ > 0):
+//   f(λ) = 1/ρ + Σ_j w_j² / (δ_j − λ) = 0,   one root in each (δ_i, δ_{i+1}) and one in
+//   (δ_{K−1}, δ_{K−1} + ρ‖w‖²].
+// The role of LAPACK dlaed4, by a method of our own from the same ingredients:
+// - each root is sought as λ = δ_o + x from the nearer pole δ_o (chosen by the sign of f at the
+//   middle of the interval), so that the differences δ_j − λ = (δ_j − δ_o) − x that the
+//   eigenvectors are built from are accurate even when λ is within a few ulps of a pole
+//   (Bunch, Nielsen & Sorensen, Numer. Math. 31, 1978; Li, "Solving secular equations stably
+//   and efficiently", LAPACK Working Note 89, 1993);
+// - each step fits f by c + s₁/(Δ₁ − y) + s₂/(Δ₂ − y) through the two poles that bound the
+//   interval, matching f and the derivatives of its two halves (Li's "middle way"), and takes
+//   the root of that model in the current bracket; a step that leaves the bracket is replaced by
+//   bisection, so the iteration always converges.
+
+const EPS: f64 = 1.1102230246251565e-16;
+const MAX_ITERATIONS: i32 = 200;
+
+// @ts-ignore: decorator
+@inline function at(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+
+/**
+ * Finds root i (0-based) for K values δ (ascending) and w at `delta`, `w`. Writes
+ * Δ_j = δ_j − λ_i for j = 0..K−1 into `out` and returns λ_i, or NaN if the iteration did not
+ * converge.
+ */
+export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, out: usize): f64 {
+  const rhoInv = 1.0 / rho;
+  if (K == 1) {
+    const lambda = at(delta, 0) + rho * at(w, 0) * at(w, 0);
+    store<f64>(out, at(delta, 0) - lambda);
+    return lambda;
+  }
+  let origin: i32, lo: f64, hi: f64;
+  if (i < K - 1) {
+    const half = 0.5 * (at(delta, i + 1) - at(delta, i));
+    // f at the middle of (δ_i, δ_{i+1}) decides which pole the root is nearer.
+    const di = at(delta, i);
+    let fmid = rhoInv;
+    for (let j = 0; j < K; j++) {
+      const wj = at(w, j);
+      fmid += wj * wj / ((at(delta, j) - di) - half);
+    }
+    if (fmid >= 0.0) {
+      origin = i;
+      lo = 0.0;
+      hi = half;
+    } else {
+      origin = i + 1;
+      lo = -half;
+      hi = 0.0;
+    }
+  } else {
+    let wsq = 0.0;
+    for (let j = 0; j < K; j++) wsq += at(w, j) * at(w, j);
+    origin = K - 1;
+    lo = 0.0;
+    hi = rho * wsq * (1.0 + 4.0 * EPS);
+  }
+  // The two poles whose terms the model keeps exactly.
+  const left = i < K - 1 ? i : K - 2;
+  const right = left + 1;
+  const d0 = at(delta, origin);
+  // out_j ← δ_j − δ_o, the differences relative to the origin.
+  for (let j = 0; j < K; j++) store<f64>(out + (<usize>j << 3), at(delta, j) - d0);
+  let x = 0.5 * (lo + hi);
+  let converged = false;
+  for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
+    let psi = 0.0, dpsi = 0.0, phi = 0.0, dphi = 0.0;
+    for (let j = 0; j <= left; j++) {
+      const wj = at(w, j);
+      const t = wj / (at(out, j) - x);
+      psi += wj * t;
+      dpsi += t * t;
+    }
+    for (let j = right; j < K; j++) {
+      const wj = at(w, j);
+      const t = wj / (at(out, j) - x);
+      phi += wj * t;
+      dphi += t * t;
+    }
+    const f = rhoInv + psi + phi;
+    // Bound on the rounding error of f at x (each term and the sum, and x itself).
+    const err = EPS * (8.0 * (rhoInv + abs(psi) + abs(phi)) + abs(x) * (dpsi + dphi));
+    if (abs(f) <= err) {
+      converged = true;
+      break;
+    }
+    if (f < 0.0) lo = x; else hi = x; // f increases with λ
+    if (hi - lo <= 4.0 * EPS * max(abs(lo), abs(hi))) {
+      converged = true;
+      break;
+    }
+    // Model c + s₁/(Δ₁ − y) + s₂/(Δ₂ − y) at y = x + η, with δ₁ = Δ₁ − x, δ₂ = Δ₂ − x:
+    // c·η² − B·η + δ₁δ₂·f = 0, B = c(δ₁ + δ₂) + s₁ + s₂.
+    const del1 = at(out, left) - x;
+    const del2 = at(out, right) - x;
+    const s1 = del1 * del1 * dpsi;
+    const s2 = del2 * del2 * dphi;
+    const c = f - dpsi * del1 - dphi * del2;
+    const B = c * (del1 + del2) + s1 + s2;
+    const D = del1 * del2 * f;
+    let next = NaN;
+    if (c == 0.0) {
+      if (B != 0.0) next = x + D / B;
+    } else {
+      const disc = B * B - 4.0 * c * D;
+      if (disc >= 0.0) {
+        const q = 0.5 * (B + copysign(sqrt(disc), B));
+        const r1 = q != 0.0 ? x + q / c : NaN;
+        const r2 = q != 0.0 ? x + D / q : NaN;
+        const in1 = r1 > lo && r1 < hi, in2 = r2 > lo && r2 < hi;
+        if (in1 && in2) next = abs(r1 - x) < abs(r2 - x) ? r1 : r2;
+        else if (in1) next = r1;
+        else if (in2) next = r2;
+      }
+    }
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (next == x) {
+      converged = true;
+      break;
+    }
+    x = next;
+  }
+  if (!converged) return NaN;
+  for (let j = 0; j < K; j++) store<f64>(out + (<usize>j << 3), at(out, j) - x);
+  return d0 + x;
+}

@@ -1,0 +1,280 @@
+// Eigenvalues and eigenvectors of a symmetric tridiagonal matrix by divide and conquer
+// (Cuppen, Numer. Math. 36, 1981), organised as LAPACK dstedc/dlaed0–dlaed3 (Rutter, LAPACK
+// Working Note 69; Tisseur & Dongarra, SIAM J. Sci. Comput. 20, 1999):
+// - split T in halves coupled by a rank-one term, T = diag(T₁, T₂) + |ρ|·u·uᵀ, and solve the
+//   halves recursively (leaves of up to LEAF rows by the QL algorithm, steqr.ts);
+// - in the eigenbases of the halves the problem is D + ρ·z·zᵀ; deflate the components of z that
+//   are negligible and, by Givens rotations, the pairs of nearly equal δ (Dongarra & Sorensen
+//   1987); find the other eigenvalues as roots of the secular equation (secular.ts);
+// - rebuild z from the computed roots (Gu & Eisenstat, SIAM J. Matrix Anal. Appl. 15, 1994), which
+//   makes the eigenvectors u_i ∝ (ẑ_j / (δ_j − λ_i))_j numerically orthogonal;
+// - multiply the eigenvectors of the halves by those of the rank-one problem with one GEMM:
+//   most of the flops of the whole method.
+// Eigenvectors are column-major (column j contiguous), leading dimension ldq.
+
+import { at, put } from './blas1';
+import { hypot2 } from './householder';
+import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
+import { secularRoot } from './secular';
+import { tql2 } from './steqr';
+
+const EPS: f64 = 1.1102230246251565e-16;
+/** Largest block solved directly by QL (LAPACK's SMLSIZ is 25). */
+const LEAF: i32 = 32;
+
+// @ts-ignore: decorator
+@inline function el(a: usize, ld: i32, i: i32, j: i32): usize {
+  return a + ((<usize>j * ld + i) << 3);
+}
+
+/** Status: success. */
+export const STEDC_OK: i32 = 0;
+/** Status: the QL iteration of a leaf or a secular-equation root did not converge. */
+export const STEDC_NO_CONVERGENCE: i32 = -1;
+
+/** Bytes of workspace stedc_f64 needs for order n. */
+export function stedc_workspace_f64(n: i32): usize {
+  const nn = <usize>n * n;
+  return ((2 * nn + 8 * <usize>n + 16) << 3) + gemm_workspace_f64(n, n, n) + 64;
+}
+
+/**
+ * Scratch pointers, laid out once per call for the whole recursion (each merge uses the front of
+ * each array). Module globals rather than an object: kernels never allocate.
+ */
+let qpBuf: usize = 0;      // m × m: Q̂'s columns in sorted order, rotated by deflation
+let uBuf: usize = 0;       // K × K: δ_j − λ_i, then the eigenvectors of D + ρ·z·zᵀ
+let dsortBuf: usize = 0;   // m: δ in ascending order
+let zsortBuf: usize = 0;   // m: z in the same order
+let dlamdaBuf: usize = 0;  // K: δ of the kept (non-deflated) components
+let wkeptBuf: usize = 0;   // K: their z
+let lambdaBuf: usize = 0;  // m: the new eigenvalues (kept first, then deflated)
+let whatBuf: usize = 0;    // K: Gu–Eisenstat ẑ
+let orderBuf: usize = 0;   // m (i32): kept entries, then the sorting permutation
+let srcColBuf: usize = 0;  // m (i32): column of Q̂ of each sorted entry, then deflated entries
+let gemmBuf: usize = 0;
+
+/**
+ * T = Q·Λ·Qᵀ for the tridiagonal T with diagonal d[0:n] and sub-diagonal e[0:n−1]: d is
+ * overwritten by the eigenvalues ascending, Q (n × n, column-major, leading dimension ldq) by the
+ * eigenvectors. e is destroyed. `work` holds stedc_workspace_f64(n) bytes. Returns STEDC_OK or
+ * STEDC_NO_CONVERGENCE.
+ */
+export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: usize): i32 {
+  if (n <= 0) return STEDC_OK;
+  // Scale T to max-norm 1 (LAPACK dstedc does the same), so no intermediate over- or underflows.
+  let anorm = 0.0;
+  for (let i = 0; i < n; i++) anorm = max(anorm, abs(at(d, i)));
+  for (let i = 0; i < n - 1; i++) anorm = max(anorm, abs(at(e, i)));
+  for (let j = 0; j < n; j++) memory.fill(el(q, ldq, 0, j), 0, <usize>n << 3);
+  if (anorm == 0.0) {
+    for (let j = 0; j < n; j++) store<f64>(el(q, ldq, j, j), 1.0);
+    return STEDC_OK;
+  }
+  for (let i = 0; i < n; i++) put(d, i, at(d, i) / anorm);
+  for (let i = 0; i < n - 1; i++) put(e, i, at(e, i) / anorm);
+
+  const nn = <usize>n * n;
+  qpBuf = work;
+  uBuf = qpBuf + (nn << 3);
+  dsortBuf = uBuf + (nn << 3);
+  zsortBuf = dsortBuf + (<usize>n << 3);
+  dlamdaBuf = zsortBuf + (<usize>n << 3);
+  wkeptBuf = dlamdaBuf + (<usize>n << 3);
+  lambdaBuf = wkeptBuf + (<usize>n << 3);
+  whatBuf = lambdaBuf + (<usize>n << 3);
+  orderBuf = whatBuf + (<usize>n << 3);
+  srcColBuf = orderBuf + (<usize>n << 2);
+  gemmBuf = (srcColBuf + (<usize>n << 2) + 15) & ~(<usize>15);
+
+  const status = solve(0, n, d, e, q, ldq);
+  for (let i = 0; i < n; i++) put(d, i, at(d, i) * anorm);
+  return status;
+}
+
+/** Solves the block of rows/columns lo … lo+m−1 in place. */
+function solve(lo: i32, m: i32, d: usize, e: usize, q: usize, ldq: i32): i32 {
+  const block = el(q, ldq, lo, lo);
+  if (m <= LEAF) {
+    for (let j = 0; j < m; j++) store<f64>(el(block, ldq, j, j), 1.0);
+    // tql2 needs m entries of e and destroys them: work on a copy.
+    const eCopy = zsortBuf;
+    for (let i = 0; i < m - 1; i++) put(eCopy, i, at(e, lo + i));
+    return tql2(m, d + (<usize>lo << 3), eCopy, block, ldq);
+  }
+  const n1 = m >> 1;
+  const cut = lo + n1; // first row of the second half
+  const rho = at(e, cut - 1);
+  // T = diag(T₁ − |ρ|·e_last·e_lastᵀ, T₂ − |ρ|·e₁·e₁ᵀ) + |ρ|·u·uᵀ, u = (e_last; sign(ρ)·e₁).
+  put(d, cut - 1, at(d, cut - 1) - abs(rho));
+  put(d, cut, at(d, cut) - abs(rho));
+  let status = solve(lo, n1, d, e, q, ldq);
+  if (status != STEDC_OK) return status;
+  status = solve(cut, m - n1, d, e, q, ldq);
+  if (status != STEDC_OK) return status;
+  return merge(lo, n1, m, rho, d, q, ldq);
+}
+
+/** Combines the solved halves (n1 and m − n1 rows) of the block at lo with coupling ρ. */
+function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32): i32 {
+  const block = el(q, ldq, lo, lo);
+  const dd = d + (<usize>lo << 3);
+  const order = orderBuf, srcCol = srcColBuf;
+  // z = Q̂ᵀu/√2: the last row of Q₁ and ±the first row of Q₂, so that ‖z‖ = 1 and ρ' = 2|ρ|.
+  const invSqrt2 = 0.7071067811865476;
+  const sgn = rho < 0.0 ? -1.0 : 1.0;
+  const rhoScaled = 2.0 * abs(rho);
+  // Merge the two ascending halves of d into one ascending order.
+  let a = 0, b = n1;
+  for (let k = 0; k < m; k++) {
+    const takeA = b >= m || (a < n1 && at(dd, a) <= at(dd, b));
+    const j = takeA ? a++ : b++;
+    store<i32>(srcCol + (<usize>k << 2), j);
+  }
+  for (let k = 0; k < m; k++) {
+    const j = load<i32>(srcCol + (<usize>k << 2));
+    put(dsortBuf, k, at(dd, j));
+    const zj = j < n1 ? load<f64>(el(block, ldq, n1 - 1, j)) : sgn * load<f64>(el(block, ldq, n1, j));
+    put(zsortBuf, k, zj * invSqrt2);
+    memory.copy(el(qpBuf, m, 0, k), el(block, ldq, 0, j), <usize>m << 3);
+  }
+  // Deflation tolerance, as LAPACK dlaed2.
+  let dmax = 0.0, zmax = 0.0;
+  for (let k = 0; k < m; k++) {
+    dmax = max(dmax, abs(at(dsortBuf, k)));
+    zmax = max(zmax, abs(at(zsortBuf, k)));
+  }
+  const tol = 8.0 * EPS * max(dmax, zmax);
+  // Walk the sorted entries: kept ones go to (dlamda, wkept) and columns 0..K−1 of the order,
+  // deflated ones get their eigenvalue now and their column at the end.
+  let K = 0, deflated = 0;
+  let prev = -1;
+  if (rhoScaled * zmax > tol) {
+    for (let k = 0; k < m; k++) {
+      if (rhoScaled * abs(at(zsortBuf, k)) <= tol) {
+        deflateAt(k, m, deflated++);
+        continue;
+      }
+      if (prev < 0) {
+        prev = k;
+        continue;
+      }
+      // Nearly equal δ_prev, δ_k: rotate z_prev into z_k and deflate prev.
+      let sn = at(zsortBuf, prev);
+      let cs = at(zsortBuf, k);
+      const tau = hypot2(cs, sn);
+      const t = at(dsortBuf, k) - at(dsortBuf, prev);
+      cs /= tau;
+      sn = -sn / tau;
+      if (abs(t * cs * sn) <= tol) {
+        put(zsortBuf, k, tau);
+        put(zsortBuf, prev, 0.0);
+        rotateColumns(m, el(qpBuf, m, 0, prev), el(qpBuf, m, 0, k), cs, sn);
+        const dp = at(dsortBuf, prev), dk = at(dsortBuf, k);
+        put(dsortBuf, prev, dp * cs * cs + dk * sn * sn);
+        put(dsortBuf, k, dp * sn * sn + dk * cs * cs);
+        deflateAt(prev, m, deflated++);
+      } else {
+        put(dlamdaBuf, K, at(dsortBuf, prev));
+        put(wkeptBuf, K, at(zsortBuf, prev));
+        store<i32>(order + (<usize>K << 2), prev);
+        K++;
+      }
+      prev = k;
+    }
+    if (prev >= 0) {
+      put(dlamdaBuf, K, at(dsortBuf, prev));
+      put(wkeptBuf, K, at(zsortBuf, prev));
+      store<i32>(order + (<usize>K << 2), prev);
+      K++;
+    }
+  } else {
+    for (let k = 0; k < m; k++) deflateAt(k, m, deflated++);
+  }
+
+  if (K > 0) {
+    // Secular equation: λ_i and the differences δ_j − λ_i (column i of U).
+    for (let i = 0; i < K; i++) {
+      const li = secularRoot(K, i, dlamdaBuf, wkeptBuf, rhoScaled, el(uBuf, K, 0, i));
+      if (isNaN(li)) return STEDC_NO_CONVERGENCE;
+      put(lambdaBuf, i, li);
+    }
+    // Gu–Eisenstat: ẑ_j² = −(δ_j − λ_j)·Π_{i≠j} (δ_j − λ_i)/(δ_j − δ_i), sign of the original z_j.
+    for (let j = 0; j < K; j++) put(whatBuf, j, load<f64>(el(uBuf, K, j, j)));
+    for (let i = 0; i < K; i++) {
+      const di = at(dlamdaBuf, i);
+      for (let j = 0; j < K; j++) {
+        if (j == i) continue;
+        put(whatBuf, j, at(whatBuf, j) * (load<f64>(el(uBuf, K, j, i)) / (at(dlamdaBuf, j) - di)));
+      }
+    }
+    for (let j = 0; j < K; j++) put(whatBuf, j, copysign(sqrt(-at(whatBuf, j)), at(wkeptBuf, j)));
+    // Eigenvectors of D + ρ·ẑ·ẑᵀ: u_i(j) = ẑ_j / (δ_j − λ_i), normalised.
+    for (let i = 0; i < K; i++) {
+      const col = el(uBuf, K, 0, i);
+      let norm = 0.0;
+      for (let j = 0; j < K; j++) {
+        const v = at(whatBuf, j) / at(col, j);
+        put(col, j, v);
+        norm += v * v;
+      }
+      const inv = 1.0 / sqrt(norm);
+      for (let j = 0; j < K; j++) put(col, j, at(col, j) * inv);
+    }
+    // The kept columns of Q̂ side by side, in the block (its old contents live in qp).
+    for (let i = 0; i < K; i++) {
+      const k = load<i32>(order + (<usize>i << 2));
+      memory.copy(el(block, ldq, 0, i), el(qpBuf, m, 0, k), <usize>m << 3);
+    }
+  }
+  // The deflated columns go after them, unchanged: they are eigenvectors already.
+  for (let t = 0; t < deflated; t++) {
+    const k = load<i32>(srcCol + (<usize>(m - 1 - t) << 2));
+    memory.copy(el(block, ldq, 0, K + t), el(qpBuf, m, 0, k), <usize>m << 3);
+  }
+  // qp is free now. The new vectors Q̂_kept·U go there (one GEMM, m × K × K), the deflated
+  // ones beside them, and all return to the block in ascending order of eigenvalue.
+  if (K > 0) gemmColumnMajor(false, false, m, K, K, 1.0, block, ldq, uBuf, K, 0.0, qpBuf, m, gemmBuf);
+  for (let t = 0; t < deflated; t++) {
+    put(lambdaBuf, K + t, at(dsortBuf, load<i32>(srcCol + (<usize>(m - 1 - t) << 2))));
+    memory.copy(el(qpBuf, m, 0, K + t), el(block, ldq, 0, K + t), <usize>m << 3);
+  }
+  sortOrder(m, lambdaBuf, order);
+  for (let k = 0; k < m; k++) {
+    const from = load<i32>(order + (<usize>k << 2));
+    put(dd, k, at(lambdaBuf, from));
+    memory.copy(el(block, ldq, 0, k), el(qpBuf, m, 0, from), <usize>m << 3);
+  }
+  return STEDC_OK;
+}
+
+/** Records sorted entry k as deflated: its index is kept at the tail of srcCol (free by now). */
+function deflateAt(k: i32, m: i32, t: i32): void {
+  // srcCol entries are no longer needed once qp is filled; reuse them from the end.
+  store<i32>(srcColBuf + (<usize>(m - 1 - t) << 2), k);
+}
+
+/** (x, y) ← (c·x + s·y, c·y − s·x): LAPACK drot on two contiguous m-vectors. */
+function rotateColumns(m: i32, x: usize, y: usize, c: f64, s: f64): void {
+  for (let i = 0; i < m; i++) {
+    const xv = at(x, i), yv = at(y, i);
+    put(x, i, c * xv + s * yv);
+    put(y, i, c * yv - s * xv);
+  }
+}
+
+/** order ← the permutation that sorts values[0:m] ascending (insertion sort: the kept and the
+ * deflated values are each nearly sorted already). */
+function sortOrder(m: i32, values: usize, order: usize): void {
+  for (let k = 0; k < m; k++) store<i32>(order + (<usize>k << 2), k);
+  for (let k = 1; k < m; k++) {
+    const idx = load<i32>(order + (<usize>k << 2));
+    const v = at(values, idx);
+    let j = k - 1;
+    while (j >= 0 && at(values, load<i32>(order + (<usize>j << 2))) > v) {
+      store<i32>(order + (<usize>(j + 1) << 2), load<i32>(order + (<usize>j << 2)));
+      j--;
+    }
+    store<i32>(order + (<usize>(j + 1) << 2), idx);
+  }
+}

@@ -1,0 +1,61 @@
+// Preparation of a symmetric input and layout of the output for the eigensolver driver.
+
+import { at, put } from './blas1';
+
+/**
+ * Largest |A(i, j) − A(j, i)| of the n × n matrix at a (row-major), with its position
+ * (out[0] = difference, out[1] = i, out[2] = j, i > j) and out[3] = max |A(i, j)|.
+ */
+export function asymmetry_f64(n: i32, a: usize, out: usize): void {
+  let worst = 0.0, wi = 0, wj = 0, amax = 0.0;
+  for (let i = 0; i < n; i++) {
+    amax = max(amax, abs(load<f64>(a + ((<usize>i * n + i) << 3))));
+    for (let j = 0; j < i; j++) {
+      const x = load<f64>(a + ((<usize>i * n + j) << 3));
+      const y = load<f64>(a + ((<usize>j * n + i) << 3));
+      amax = max(amax, max(abs(x), abs(y)));
+      const diff = abs(x - y);
+      if (diff > worst) {
+        worst = diff;
+        wi = i;
+        wj = j;
+      }
+    }
+  }
+  put(out, 0, worst);
+  put(out, 1, <f64>wi);
+  put(out, 2, <f64>wj);
+  put(out, 3, amax);
+}
+
+/** A ← scale·(A + Aᵀ)/2 in place (scale a power of two, so the scaling itself is exact). */
+export function symmetrize_f64(n: i32, a: usize, scale: f64): void {
+  const half = 0.5 * scale;
+  for (let i = 0; i < n; i++) {
+    const ii = a + ((<usize>i * n + i) << 3);
+    store<f64>(ii, scale * load<f64>(ii));
+    for (let j = 0; j < i; j++) {
+      const p = a + ((<usize>i * n + j) << 3);
+      const q = a + ((<usize>j * n + i) << 3);
+      const v = half * (load<f64>(p) + load<f64>(q));
+      store<f64>(p, v);
+      store<f64>(q, v);
+    }
+  }
+}
+
+/** B (cols × rows) ← Aᵀ for the rows × cols row-major A, in 32 × 32 tiles for the caches. */
+export function transpose_f64(rows: i32, cols: i32, a: usize, b: usize): void {
+  const T = 32;
+  for (let i0 = 0; i0 < rows; i0 += T) {
+    const i1 = min(rows, i0 + T);
+    for (let j0 = 0; j0 < cols; j0 += T) {
+      const j1 = min(cols, j0 + T);
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < j1; j++) {
+          store<f64>(b + ((<usize>j * rows + i) << 3), at(a, i * cols + j));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Householder reduction of a symmetric matrix to tridiagonal form, A = Q·T·Qᵀ, blocked as in
+// LAPACK dsytrd (Dongarra, Hammarling & Sorensen, "Block reduction of matrices to condensed forms
+// for eigenvalue computations", J. Comput. Appl. Math. 27, 1989): panels of NB columns are
+// reduced by latrd, which also builds W such that the trailing matrix is updated once per panel
+// by the rank-2·NB update A ← A − V·Wᵀ − W·Vᵀ, run by the GEMM kernel (half of the flops); the
+// other half are the symmetric matrix-vector products of each column, bound by memory bandwidth.
+//
+// Storage: A is n × n column-major with leading dimension lda and only its lower triangle is
+// referenced (A(i, j) = a[i + j·lda], i ≥ j). A symmetric matrix stored row-major is the same
+// bytes, so the TypeScript side passes its row-major copy unchanged. On return, d and e hold the
+// diagonal and sub-diagonal of T, and reflector H(i) = I − tau[i]·v·vᵀ has v(0:i+1) = 0,
+// v(i+1) = 1 and v(i+2:n) stored in A(i+2:n, i) (LAPACK's layout for uplo = 'L').
+
+import { at, axpy, dot, put, scal, symvLower } from './blas1';
+import { larfg } from './householder';
+import { gemmLoops, gemm_workspace_f64, TRIANGLE_UPPER } from './gemm';
+
+/** Panel width: 32 columns, LAPACK's default block size for dsytrd. */
+const NB: i32 = 32;
+/** Below this trailing size the unblocked code is used (the blocked update no longer pays). */
+const NX: i32 = 128;
+
+// @ts-ignore: decorator
+@inline function el(a: usize, lda: i32, i: i32, j: i32): usize {
+  return a + ((<usize>j * lda + i) << 3);
+}
+
+/** Bytes of workspace sytrd_f64 needs for order n. */
+export function sytrd_workspace_f64(n: i32): usize {
+  return ((<usize>n * NB + <usize>n) << 3) + gemm_workspace_f64(n, n, NB) + 16;
+}
+
+/** Unblocked reduction (LAPACK dsytd2, lower) of the n × n matrix at a. `w` holds n values. */
+function sytd2(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, w: usize): void {
+  for (let i = 0; i < n - 1; i++) {
+    const m = n - i - 1;
+    const sub = el(a, lda, i + 1, i);
+    const taui = larfg(m, sub, el(a, lda, min(i + 2, n - 1), i));
+    const ei = load<f64>(sub);
+    put(e, i, ei);
+    if (taui != 0.0) {
+      store<f64>(sub, 1.0);
+      // w ← τ·A₂₂·v − ½τ²(vᵀA₂₂v)·v, then A₂₂ ← A₂₂ − v·wᵀ − w·vᵀ (lower triangle)
+      symvLower(m, el(a, lda, i + 1, i + 1), lda, sub, w);
+      scal(m, taui, w);
+      axpy(m, -0.5 * taui * dot(m, w, sub), sub, w);
+      for (let j = 0; j < m; j++) {
+        const col = el(a, lda, i + 1 + j, i + 1 + j);
+        const off = <usize>j << 3;
+        axpy(m - j, -at(sub, j), w + off, col);
+        axpy(m - j, -at(w, j), sub + off, col);
+      }
+      store<f64>(sub, ei);
+    }
+    put(d, i, load<f64>(el(a, lda, i, i)));
+    put(tau, i, taui);
+  }
+  put(d, n - 1, load<f64>(el(a, lda, n - 1, n - 1)));
+}
+
+/**
+ * Reduces the first nb columns of the N × N lower-stored matrix at a (LAPACK dlatrd, lower) and
+ * returns in W (N × nb column-major, leading dimension ldw) the matrix for the trailing update
+ * A(nb:, nb:) ← A(nb:, nb:) − V·Wᵀ − W·Vᵀ. A(i+1, i) is left as 1 for the caller.
+ */
+function latrd(N: i32, nb: i32, a: usize, lda: i32, e: usize, tau: usize, W: usize, ldw: i32): void {
+  for (let i = 0; i < nb; i++) {
+    const col = el(a, lda, i, i);
+    const len = N - i;
+    // Bring column i up to date with the panel's previous reflectors.
+    for (let j = 0; j < i; j++) {
+      axpy(len, -load<f64>(el(W, ldw, i, j)), el(a, lda, i, j), col);
+      axpy(len, -load<f64>(el(a, lda, i, j)), el(W, ldw, i, j), col);
+    }
+    if (i < N - 1) {
+      const m = N - i - 1;
+      const v = el(a, lda, i + 1, i);
+      const taui = larfg(m, v, el(a, lda, min(i + 2, N - 1), i));
+      put(tau, i, taui);
+      put(e, i, load<f64>(v));
+      store<f64>(v, 1.0);
+      // W(i+1:, i) ← τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v − ½τ²(...)·v, with A₂₂ not yet updated.
+      const wi = el(W, ldw, i + 1, i);
+      symvLower(m, el(a, lda, i + 1, i + 1), lda, v, wi);
+      const tmp = el(W, ldw, 0, i); // W(0:i, i) is free scratch
+      for (let j = 0; j < i; j++) put(tmp, j, dot(m, el(W, ldw, i + 1, j), v));
+      for (let j = 0; j < i; j++) axpy(m, -at(tmp, j), el(a, lda, i + 1, j), wi);
+      for (let j = 0; j < i; j++) put(tmp, j, dot(m, el(a, lda, i + 1, j), v));
+      for (let j = 0; j < i; j++) axpy(m, -at(tmp, j), el(W, ldw, i + 1, j), wi);
+      scal(m, taui, wi);
+      axpy(m, -0.5 * taui * dot(m, wi, v), v, wi);
+    }
+  }
+}
+
+/**
+ * A = Q·T·Qᵀ for the n × n symmetric matrix whose lower triangle is stored column-major at a.
+ * Outputs d (n), e (n − 1) and tau (n − 1); `work` holds sytrd_workspace_f64(n) bytes, 16-byte
+ * aligned.
+ */
+export function sytrd_f64(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, work: usize): void {
+  if (n <= 0) return;
+  const W = work;
+  const vec = W + ((<usize>n * NB) << 3);
+  const gemmWork = (vec + (<usize>n << 3) + 15) & ~(<usize>15);
+  let k = 0;
+  while (n - k > NX) {
+    const N = n - k;
+    const panel = el(a, lda, k, k);
+    latrd(N, NB, panel, lda, e + (<usize>k << 3), tau + (<usize>k << 3), W, N);
+    // Trailing update of the lower triangle: A₂₂ ← A₂₂ − V·Wᵀ − W·Vᵀ, V = A(k+NB:, k:k+NB).
+    // In column-major terms C ← C − op(V)·op(W)ᵀ; the row-major GEMM sees Cᵀ, whose upper
+    // triangle is our lower one (see gemmColumnMajor in gemm.ts for the mapping).
+    const M = N - NB;
+    const V = el(a, lda, k + NB, k);
+    const W2 = el(W, N, NB, 0);
+    const C = el(a, lda, k + NB, k + NB);
+    gemmLoops(true, false, M, M, NB, -1.0, W2, N, V, lda, C, lda, gemmWork, TRIANGLE_UPPER);
+    gemmLoops(true, false, M, M, NB, -1.0, V, lda, W2, N, C, lda, gemmWork, TRIANGLE_UPPER);
+    for (let j = k; j < k + NB; j++) {
+      store<f64>(el(a, lda, j + 1, j), at(e, j));
+      put(d, j, load<f64>(el(a, lda, j, j)));
+    }
+    k += NB;
+  }
+  sytd2(n - k, el(a, lda, k, k), lda, d + (<usize>k << 3), e + (<usize>k << 3), tau + (<usize>k << 3), vec);
+}
