@@ -21,6 +21,37 @@ const MAX_ITERATIONS: i32 = 200;
   return load<f64>(p + (<usize>i << 3));
 }
 
+// The two results of sums(), as module globals (AssemblyScript functions return one value).
+let sumValue: f64 = 0.0;
+let sumDerivative: f64 = 0.0;
+
+/**
+ * Σ w_j²/(Δ_j − x) and Σ w_j²/(Δ_j − x)² over j ∈ [from, to), two terms per step: the hot loop
+ * of the whole divide and conquer after its GEMMs.
+ */
+function sums(from: i32, to: i32, w: usize, diffs: usize, x: f64): void {
+  const vx = f64x2.splat(x);
+  let v = f64x2.splat(0.0), dv = f64x2.splat(0.0);
+  let j = from;
+  for (; j + 2 <= to; j += 2) {
+    const o = <usize>j << 3;
+    const wj = v128.load(w + o);
+    const t = f64x2.div(wj, f64x2.sub(v128.load(diffs + o), vx));
+    v = f64x2.add(v, f64x2.mul(wj, t));
+    dv = f64x2.add(dv, f64x2.mul(t, t));
+  }
+  let value = f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+  let derivative = f64x2.extract_lane(dv, 0) + f64x2.extract_lane(dv, 1);
+  for (; j < to; j++) {
+    const wj = at(w, j);
+    const t = wj / (at(diffs, j) - x);
+    value += wj * t;
+    derivative += t * t;
+  }
+  sumValue = value;
+  sumDerivative = derivative;
+}
+
 /**
  * Finds root i (0-based) for K values δ (ascending) and w at `delta`, `w`. Writes
  * Δ_j = δ_j − λ_i for j = 0..K−1 into `out` and returns λ_i, or NaN if the iteration did not
@@ -68,19 +99,10 @@ export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, ou
   let x = 0.5 * (lo + hi);
   let converged = false;
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
-    let psi = 0.0, dpsi = 0.0, phi = 0.0, dphi = 0.0;
-    for (let j = 0; j <= left; j++) {
-      const wj = at(w, j);
-      const t = wj / (at(out, j) - x);
-      psi += wj * t;
-      dpsi += t * t;
-    }
-    for (let j = right; j < K; j++) {
-      const wj = at(w, j);
-      const t = wj / (at(out, j) - x);
-      phi += wj * t;
-      dphi += t * t;
-    }
+    sums(0, left + 1, w, out, x);
+    const psi = sumValue, dpsi = sumDerivative;
+    sums(right, K, w, out, x);
+    const phi = sumValue, dphi = sumDerivative;
     const f = rhoInv + psi + phi;
     // Bound on the rounding error of f at x (each term and the sum, and x itself).
     const err = EPS * (8.0 * (rhoInv + abs(psi) + abs(phi)) + abs(x) * (dpsi + dphi));

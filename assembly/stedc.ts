@@ -19,6 +19,13 @@ import { secularRoot } from './secular';
 import { tql2 } from './steqr';
 
 const EPS: f64 = 1.1102230246251565e-16;
+
+// Columns of Q̂ = diag(Q₁, Q₂) are zero in the bottom rows (from Q₁) or the top rows (from Q₂)
+// until a deflating rotation mixes one of each; the final GEMM skips the zero parts (dlaed2's
+// column types), which halves its flops.
+const TOP: i32 = 1;
+const MIXED: i32 = 2;
+const BOTTOM: i32 = 3;
 /** Largest block solved directly by QL (LAPACK's SMLSIZ is 25). */
 const LEAF: i32 = 32;
 
@@ -52,6 +59,7 @@ let lambdaBuf: usize = 0;  // m: the new eigenvalues (kept first, then deflated)
 let whatBuf: usize = 0;    // K: Gu–Eisenstat ẑ
 let orderBuf: usize = 0;   // m (i32): kept entries, then the sorting permutation
 let srcColBuf: usize = 0;  // m (i32): column of Q̂ of each sorted entry, then deflated entries
+let typeBuf: usize = 0;    // m (i32): where each sorted column of Q̂ is nonzero (TOP, MIXED, BOTTOM)
 let gemmBuf: usize = 0;
 
 /**
@@ -85,7 +93,8 @@ export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: 
   whatBuf = lambdaBuf + (<usize>n << 3);
   orderBuf = whatBuf + (<usize>n << 3);
   srcColBuf = orderBuf + (<usize>n << 2);
-  gemmBuf = (srcColBuf + (<usize>n << 2) + 15) & ~(<usize>15);
+  typeBuf = srcColBuf + (<usize>n << 2);
+  gemmBuf = (typeBuf + (<usize>n << 2) + 15) & ~(<usize>15);
 
   const status = solve(0, n, d, e, q, ldq);
   for (let i = 0; i < n; i++) put(d, i, at(d, i) * anorm);
@@ -137,6 +146,7 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
     const zj = j < n1 ? load<f64>(el(block, ldq, n1 - 1, j)) : sgn * load<f64>(el(block, ldq, n1, j));
     put(zsortBuf, k, zj * invSqrt2);
     memory.copy(el(qpBuf, m, 0, k), el(block, ldq, 0, j), <usize>m << 3);
+    store<i32>(typeBuf + (<usize>k << 2), j < n1 ? TOP : BOTTOM);
   }
   // Deflation tolerance, as LAPACK dlaed2.
   let dmax = 0.0, zmax = 0.0;
@@ -149,6 +159,7 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
   // deflated ones get their eigenvalue now and their column at the end.
   let K = 0, deflated = 0;
   let prev = -1;
+  let kTop = 0, kBottomStart = 0;
   if (rhoScaled * zmax > tol) {
     for (let k = 0; k < m; k++) {
       if (rhoScaled * abs(at(zsortBuf, k)) <= tol) {
@@ -170,6 +181,9 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
         put(zsortBuf, k, tau);
         put(zsortBuf, prev, 0.0);
         rotateColumns(m, el(qpBuf, m, 0, prev), el(qpBuf, m, 0, k), cs, sn);
+        if (load<i32>(typeBuf + (<usize>prev << 2)) != load<i32>(typeBuf + (<usize>k << 2))) {
+          store<i32>(typeBuf + (<usize>k << 2), MIXED);
+        }
         const dp = at(dsortBuf, prev), dk = at(dsortBuf, k);
         put(dsortBuf, prev, dp * cs * cs + dk * sn * sn);
         put(dsortBuf, k, dp * sn * sn + dk * cs * cs);
@@ -203,29 +217,40 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
     for (let j = 0; j < K; j++) put(whatBuf, j, load<f64>(el(uBuf, K, j, j)));
     for (let i = 0; i < K; i++) {
       const di = at(dlamdaBuf, i);
-      for (let j = 0; j < K; j++) {
-        if (j == i) continue;
-        put(whatBuf, j, at(whatBuf, j) * (load<f64>(el(uBuf, K, j, i)) / (at(dlamdaBuf, j) - di)));
-      }
+      const col = el(uBuf, K, 0, i);
+      productStep(0, i, col, di);
+      productStep(i + 1, K, col, di);
     }
     for (let j = 0; j < K; j++) put(whatBuf, j, copysign(sqrt(-at(whatBuf, j)), at(wkeptBuf, j)));
     // Eigenvectors of D + ρ·ẑ·ẑᵀ: u_i(j) = ẑ_j / (δ_j − λ_i), normalised.
+    for (let i = 0; i < K; i++) secularVector(K, el(uBuf, K, 0, i));
+    // The kept columns of Q̂ side by side in the block (its old contents live in qp), grouped
+    // TOP | MIXED | BOTTOM, and the rows of U permuted to match.
+    let c1 = 0, c2 = 0;
+    for (let i = 0; i < K; i++) {
+      const t = load<i32>(typeBuf + (<usize>load<i32>(orderBuf + (<usize>i << 2)) << 2));
+      if (t == TOP) c1++;
+      else if (t == MIXED) c2++;
+    }
+    const perm = whatBuf; // ẑ is no longer needed: reuse it for the gather order (as f64)
+    let p1 = 0, p2 = c1, p3 = c1 + c2;
+    for (let i = 0; i < K; i++) {
+      const k = load<i32>(orderBuf + (<usize>i << 2));
+      const t = load<i32>(typeBuf + (<usize>k << 2));
+      const slot = t == TOP ? p1++ : t == MIXED ? p2++ : p3++;
+      put(perm, slot, <f64>i);
+      memory.copy(el(block, ldq, 0, slot), el(qpBuf, m, 0, k), <usize>m << 3);
+    }
+    // U's rows into the same order, column by column through a scratch vector (z in sorted
+    // order is no longer needed).
+    const tmp = zsortBuf;
     for (let i = 0; i < K; i++) {
       const col = el(uBuf, K, 0, i);
-      let norm = 0.0;
-      for (let j = 0; j < K; j++) {
-        const v = at(whatBuf, j) / at(col, j);
-        put(col, j, v);
-        norm += v * v;
-      }
-      const inv = 1.0 / sqrt(norm);
-      for (let j = 0; j < K; j++) put(col, j, at(col, j) * inv);
+      for (let p = 0; p < K; p++) put(tmp, p, at(col, <i32>at(perm, p)));
+      memory.copy(col, tmp, <usize>K << 3);
     }
-    // The kept columns of Q̂ side by side, in the block (its old contents live in qp).
-    for (let i = 0; i < K; i++) {
-      const k = load<i32>(order + (<usize>i << 2));
-      memory.copy(el(block, ldq, 0, i), el(qpBuf, m, 0, k), <usize>m << 3);
-    }
+    kTop = c1 + c2;
+    kBottomStart = c1;
   }
   // The deflated columns go after them, unchanged: they are eigenvectors already.
   for (let t = 0; t < deflated; t++) {
@@ -234,7 +259,15 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
   }
   // qp is free now. The new vectors Q̂_kept·U go there (one GEMM, m × K × K), the deflated
   // ones beside them, and all return to the block in ascending order of eigenvalue.
-  if (K > 0) gemmColumnMajor(false, false, m, K, K, 1.0, block, ldq, uBuf, K, 0.0, qpBuf, m, gemmBuf);
+  if (K > 0) {
+    // Rows 0..n1−1 come from TOP and MIXED columns only, rows n1..m−1 from MIXED and BOTTOM.
+    const n2 = m - n1;
+    gemmColumnMajor(false, false, n1, K, kTop, 1.0, block, ldq, uBuf, K, 0.0, qpBuf, m, gemmBuf);
+    gemmColumnMajor(
+      false, false, n2, K, K - kBottomStart, 1.0, el(block, ldq, n1, kBottomStart), ldq,
+      uBuf + (<usize>kBottomStart << 3), K, 0.0, qpBuf + (<usize>n1 << 3), m, gemmBuf,
+    );
+  }
   for (let t = 0; t < deflated; t++) {
     put(lambdaBuf, K + t, at(dsortBuf, load<i32>(srcCol + (<usize>(m - 1 - t) << 2))));
     memory.copy(el(qpBuf, m, 0, K + t), el(block, ldq, 0, K + t), <usize>m << 3);
@@ -246,6 +279,43 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
     memory.copy(el(block, ldq, 0, k), el(qpBuf, m, 0, from), <usize>m << 3);
   }
   return STEDC_OK;
+}
+
+/** ẑ_j ← ẑ_j·(δ_j − λ_i)/(δ_j − δ_i) for j ∈ [from, to): one factor of the Gu–Eisenstat products. */
+function productStep(from: i32, to: i32, col: usize, di: f64): void {
+  const vdi = f64x2.splat(di);
+  let j = from;
+  for (; j + 2 <= to; j += 2) {
+    const o = <usize>j << 3;
+    const ratio = f64x2.div(v128.load(col + o), f64x2.sub(v128.load(dlamdaBuf + o), vdi));
+    v128.store(whatBuf + o, f64x2.mul(v128.load(whatBuf + o), ratio));
+  }
+  for (; j < to; j++) put(whatBuf, j, at(whatBuf, j) * (at(col, j) / (at(dlamdaBuf, j) - di)));
+}
+
+/** col ← ẑ ./ col, normalised: the eigenvector (ẑ_j / (δ_j − λ_i))_j from the differences in col. */
+function secularVector(K: i32, col: usize): void {
+  let acc = f64x2.splat(0.0);
+  let j = 0;
+  for (; j + 2 <= K; j += 2) {
+    const o = <usize>j << 3;
+    const v = f64x2.div(v128.load(whatBuf + o), v128.load(col + o));
+    v128.store(col + o, v);
+    acc = f64x2.add(acc, f64x2.mul(v, v));
+  }
+  let norm = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; j < K; j++) {
+    const v = at(whatBuf, j) / at(col, j);
+    put(col, j, v);
+    norm += v * v;
+  }
+  const inv = f64x2.splat(1.0 / sqrt(norm));
+  j = 0;
+  for (; j + 2 <= K; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(col + o, f64x2.mul(v128.load(col + o), inv));
+  }
+  for (; j < K; j++) put(col, j, at(col, j) * f64x2.extract_lane(inv, 0));
 }
 
 /** Records sorted entry k as deflated: its index is kept at the tail of srcCol (free by now). */
