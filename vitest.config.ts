@@ -6,6 +6,11 @@ import { playwright } from '@vitest/browser-playwright';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** test/browser-commands.ts, loaded in the Node process through Vite (so TypeScript works as is). */
+function nodeSide(ctx: { project: { import<T>(id: string): Promise<T> } }) {
+  return ctx.project.import<typeof import('./test/browser-commands')>('./test/browser-commands.ts');
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -41,10 +46,8 @@ export default defineConfig({
             instances: [{ browser: 'chromium' }],
             // Run in the Node process, loaded through Vite so the TypeScript sources work as is.
             commands: {
-              nodeMatmulBits: async (ctx, spec) => {
-                const module = await ctx.project.import<typeof import('./test/browser-commands')>('./test/browser-commands.ts');
-                return module.nodeMatmulBits(spec);
-              },
+              nodeMatmulBits: async (ctx, spec) => (await nodeSide(ctx)).nodeMatmulBits(spec),
+              nodeEighBits: async (ctx, n, seed) => (await nodeSide(ctx)).nodeEighBits(n, seed),
             },
           },
         },

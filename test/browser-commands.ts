@@ -1,7 +1,8 @@
 // Code that browser-mode specs run in the Node process of the same vitest run, through the
 // `commands` of vitest.config.ts. cross-engine.browser.test.ts uses `nodeMatmulBits` to compare
 // Chromium's results with Node's, bit for bit, for the same inputs and backend.
-import { Matrix, matmul, gram, ready } from '../src/index';
+import { Matrix, eigh, matmul, gram, ready } from '../src/index';
+import { randomSymmetric } from './helpers/matrices';
 import { randomMatrix } from './helpers/random';
 
 export interface MatmulSpec {
@@ -42,8 +43,21 @@ export function engineBits(a: Matrix, b: Matrix, c: Matrix, spec: MatmulSpec): E
   return { matmul: hexBits(c.data), gram: hexBits(gram(a).data) };
 }
 
+/** The bits of eigh's values and vectors for randomSymmetric(n, seed) on the active backend. */
+export function eighBits(n: number, seed: number): { values: string; vectors: string } {
+  const { values, vectors } = eigh(randomSymmetric(n, seed));
+  return { values: hexBits(values), vectors: hexBits(vectors!.data) };
+}
+
+/** eighBits computed in Node on the SIMD backend. */
+export async function nodeEighBits(n: number, seed: number): Promise<{ values: string; vectors: string }> {
+  await ready({ backend: 'simd' });
+  return eighBits(n, seed);
+}
+
 declare module 'vitest/browser' {
   interface BrowserCommands {
     nodeMatmulBits: (spec: MatmulSpec) => Promise<EngineBits>;
+    nodeEighBits: (n: number, seed: number) => Promise<{ values: string; vectors: string }>;
   }
 }

@@ -122,7 +122,7 @@ function decompose(fn: string, p: Plan, a: Matrix): EighResult {
       );
     }
     // Power-of-two scaling to max-norm in [0.5, 1): exact, and keeps every step clear of overflow.
-    const scale = amax > 0 ? 2 ** -Math.ceil(Math.log2(amax)) : 1;
+    const scale = amax > 0 ? 2 ** -ceilLog2(amax) : 1;
     K.symmetrize_f64(n, aPtr, scale);
     K.sytrd_f64(n, aPtr, n, dPtr, ePtr, tauPtr, workPtr);
 
@@ -151,6 +151,14 @@ function decompose(fn: string, p: Plan, a: Matrix): EighResult {
     }
     return vectors ? { values, vectors } : { values };
   });
+}
+
+/** The least integer e with 2^e ≥ x > 0, exactly (log2's rounding corrected either way). */
+function ceilLog2(x: number): number {
+  let e = Math.ceil(Math.log2(x));
+  while (2 ** e < x) e++;
+  while (e > -1074 && 2 ** (e - 1) >= x) e--;
+  return e;
 }
 
 function read(arena: Parameters<typeof copyOut>[0], ptr: number, length: number): Float64Array {
