@@ -26,6 +26,9 @@ export interface Measurement {
 
 /** Times `fn` with tinybench; returns the median and the sample count. */
 export async function measure(task: string, fn: () => unknown, budget: Budget): Promise<Measurement> {
+  // Collect the previous task's garbage now, not during this one (a baseline such as ml-matrix
+  // leaves megabytes of arrays behind). npm run bench starts Node with --expose-gc.
+  (globalThis as { gc?: () => void }).gc?.();
   let sink: unknown;
   const bench = new Bench({
     name: task,

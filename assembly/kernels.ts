@@ -1,0 +1,134 @@
+// Neural tangent kernels of the two-layer ReLU network (MATH.md §2).
+//
+// Finite width: H(W)ᵢⱼ = c·(xᵢᵀxⱼ)·#{r : sample i and sample j both activate neuron r}; the count
+// is the popcount of the AND of the two bit-packed activation patterns (relu.ts), W/64 words per
+// pair instead of m multiply-adds.
+//
+// Infinite width, with θᵢⱼ the angle between xᵢ and yⱼ:
+//   H∞ᵢⱼ  = xᵢᵀyⱼ·(π − θᵢⱼ)/(2π)                                   (first layer)
+//   K⁽ᵃ⁾ᵢⱼ = ‖xᵢ‖‖yⱼ‖·(sin θᵢⱼ + (π − θᵢⱼ)·cos θᵢⱼ)/(2π)             (second layer)
+// θ from arccos of the cosine loses half its digits near 0 and π (MATH.md §2), so there the
+// angle is taken from the distance of the unit vectors instead: θ = 2·asin(‖x̂ − ŷ‖/2) when the
+// cosine is ≥ 0.9, π − 2·asin(‖x̂ + ŷ‖/2) when it is ≤ −0.9. acos, asin and sin are
+// AssemblyScript's NativeMath, ports of musl's acos.c, asin.c and sin.c (from Sun's fdlibm), which
+// are accurate to about 1 ulp and compiled into this module, so they round identically everywhere.
+
+const PI: f64 = 3.141592653589793;
+const INV_TWO_PI: f64 = 0.15915494309189535;
+/** Beyond this |cos θ|, θ is recomputed from the distance between the unit vectors. */
+const COSINE_SWITCH: f64 = 0.9;
+
+/**
+ * C[i, j] = popcount(Sx[i] & Sy[j]) over `words` u64 words, for nx × ny pairs (row-major, ldc).
+ * With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
+ */
+export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, words: i32, c: usize, ldc: i32, symmetric: i32): void {
+  const stride = <usize>words << 3;
+  for (let i = 0; i < nx; i++) {
+    const xi = sx + <usize>i * stride;
+    const jEnd = symmetric ? i + 1 : ny;
+    for (let j = 0; j < jEnd; j++) {
+      const yj = sy + <usize>j * stride;
+      let count: u64 = 0;
+      let w = 0;
+      for (; w + 2 <= words; w += 2) {
+        const o = <usize>w << 3;
+        count += popcnt<u64>(load<u64>(xi + o) & load<u64>(yj + o));
+        count += popcnt<u64>(load<u64>(xi + o, 8) & load<u64>(yj + o, 8));
+      }
+      if (w < words) count += popcnt<u64>(load<u64>(xi + (<usize>w << 3)) & load<u64>(yj + (<usize>w << 3)));
+      store<f64>(c + ((<usize>i * ldc + j) << 3), <f64>count);
+    }
+  }
+  if (symmetric) {
+    for (let i = 0; i < nx; i++) {
+      for (let j = i + 1; j < nx; j++) {
+        store<f64>(c + ((<usize>i * ldc + j) << 3), load<f64>(c + ((<usize>j * ldc + i) << 3)));
+      }
+    }
+  }
+}
+
+/**
+ * Out[i, r] = weight[r] where bit r of row i of the patterns is set, else 0 (n × m, row-major):
+ * the patterns as a dense matrix, scaled per neuron, for kernels with non-uniform output weights.
+ */
+export function expand_patterns_f64(n: i32, m: i32, patterns: usize, words: i32, weight: usize, out: usize): void {
+  for (let i = 0; i < n; i++) {
+    const pi = patterns + ((<usize>i * words) << 3);
+    const oi = out + ((<usize>i * m) << 3);
+    for (let w = 0; w < words; w++) {
+      const bits = load<u64>(pi + (<usize>w << 3));
+      const r0 = w << 6;
+      const r1 = min(m, r0 + 64);
+      for (let r = r0; r < r1; r++) {
+        store<f64>(oi + (<usize>r << 3), (bits >> <u64>(r - r0)) & 1 ? load<f64>(weight + (<usize>r << 3)) : 0.0);
+      }
+    }
+  }
+}
+
+/** out[i] ← alpha·a[i]·(b[i] + shift) + beta·out[i] over `length` values (b ≠ 0 path). */
+export function hadamard_f64(length: i32, alpha: f64, a: usize, b: usize, shift: f64, beta: f64, out: usize): void {
+  const va = f64x2.splat(alpha), vs = f64x2.splat(shift), vb = f64x2.splat(beta);
+  let i = 0;
+  for (; i + 2 <= length; i += 2) {
+    const o = <usize>i << 3;
+    const prod = f64x2.mul(va, f64x2.mul(v128.load(a + o), f64x2.add(v128.load(b + o), vs)));
+    const prev = beta == 0.0 ? f64x2.splat(0.0) : f64x2.mul(vb, v128.load(out + o));
+    v128.store(out + o, f64x2.add(prod, prev));
+  }
+  for (; i < length; i++) {
+    const o = <usize>i << 3;
+    const prev = beta == 0.0 ? 0.0 : beta * load<f64>(out + o);
+    store<f64>(out + o, alpha * load<f64>(a + o) * (load<f64>(b + o) + shift) + prev);
+  }
+}
+
+/** ‖x − σ·y‖₂ for unit-normalised x/nx and y/ny of length d (σ = ±1), computed term by term. */
+function unitDistance(d: i32, x: usize, nx: f64, y: usize, ny: f64, sign: f64): f64 {
+  const ix = 1.0 / nx, iy = sign / ny;
+  let s = 0.0;
+  for (let k = 0; k < d; k++) {
+    const t = load<f64>(x + (<usize>k << 3)) * ix - load<f64>(y + (<usize>k << 3)) * iy;
+    s += t * t;
+  }
+  return sqrt(s);
+}
+
+/**
+ * The infinite-width kernels of the nx points X (nx × d) and the ny points Y (ny × d), both
+ * row-major, given their Gram matrix G = X·Yᵀ (nx × ny, ldg) and row norms normX, normY.
+ * Writes H∞ to h (unless 0) and K⁽ᵃ⁾ to k (unless 0), nx × ny row-major with leading dimension
+ * ldg. A point of norm 0 has kernel value 0 with everything.
+ */
+export function arccos_kernels_f64(
+  nx: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,
+): void {
+  for (let i = 0; i < nx; i++) {
+    const ni = load<f64>(normX + (<usize>i << 3));
+    const xi = x + ((<usize>i * d) << 3);
+    for (let j = 0; j < ny; j++) {
+      const nj = load<f64>(normY + (<usize>j << 3));
+      const o = (<usize>i * ldg + j) << 3;
+      const gij = load<f64>(g + o);
+      let hv = 0.0, kv = 0.0;
+      if (ni > 0.0 && nj > 0.0) {
+        const norms = ni * nj;
+        const cosine = min(1.0, max(-1.0, gij / norms));
+        let theta: f64;
+        if (cosine >= COSINE_SWITCH) {
+          theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, 1.0));
+        } else if (cosine <= -COSINE_SWITCH) {
+          theta = PI - 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, -1.0));
+        } else {
+          theta = Math.acos(cosine);
+        }
+        hv = gij * (PI - theta) * INV_TWO_PI;
+        kv = norms * (Math.sin(theta) + (PI - theta) * Math.cos(theta)) * INV_TWO_PI;
+      }
+      if (h != 0) store<f64>(h + o, hv);
+      if (k != 0) store<f64>(k + o, kv);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// The two-layer ReLU network's hot paths, for f(x) = s·Σ_r a_r·σ(w_rᵀx + b_r), σ(z) = max(z, 0),
+// with s = 1/√m (NTK parameterization) or 1 (standard). The pre-activations Z = X·Wᵀ come from
+// the GEMM kernel; these kernels take Z (n × m, row-major) from there.
+//
+// Activation patterns S = 1{Z + b ≥ 0} (MATH.md §1 takes the derivative of σ at 0 as 1) are kept
+// bit-packed, 64 neurons per u64 word, row i of S in words i·W … i·W + W − 1 (W = ⌈m/64⌉, the
+// unused high bits of the last word are 0): m·n/8 bytes instead of 8·m·n, and the empirical NTK
+// counts shared active neurons of two samples with popcount (kernels.ts).
+
+// @ts-ignore: decorator
+@inline function row(p: usize, i: i32, ld: i32): usize {
+  return p + ((<usize>i * ld) << 3);
+}
+
+/**
+ * Forward pass from pre-activations. For each sample i: Z[i, :] ← σ(Z[i, :] + b) in place (the
+ * activations, kept for the output-layer gradient and kernel), u[i] = s·Σ_r a_r·σ(…), and the
+ * pattern bits of row i. `b` = 0 means no bias.
+ */
+export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a: usize, s: f64, u: usize, patterns: usize, words: i32): void {
+  const zero = f64x2.splat(0.0);
+  for (let i = 0; i < n; i++) {
+    const zi = row(z, i, ldz);
+    const pi = patterns + ((<usize>i * words) << 3);
+    let acc = f64x2.splat(0.0);
+    let total = 0.0;
+    for (let w = 0; w < words; w++) {
+      const r0 = w << 6;
+      const r1 = min(m, r0 + 64);
+      let bits: u64 = 0;
+      let r = r0;
+      for (; r + 2 <= r1; r += 2) {
+        const o = <usize>r << 3;
+        let v = v128.load(zi + o);
+        if (b != 0) v = f64x2.add(v, v128.load(b + o));
+        const mask = f64x2.ge(v, zero);
+        bits |= <u64>i64x2.bitmask(mask) << <u64>(r - r0);
+        const act = v128.and(v, mask); // σ(v): v where v ≥ 0, +0 elsewhere
+        v128.store(zi + o, act);
+        acc = f64x2.add(acc, f64x2.mul(act, v128.load(a + o)));
+      }
+      for (; r < r1; r++) {
+        const o = <usize>r << 3;
+        let v = load<f64>(zi + o);
+        if (b != 0) v += load<f64>(b + o);
+        const on = v >= 0.0;
+        if (on) bits |= (<u64>1) << <u64>(r - r0);
+        const act = on ? v : 0.0;
+        store<f64>(zi + o, act);
+        total += act * load<f64>(a + o);
+      }
+      store<u64>(pi + (<usize>w << 3), bits);
+    }
+    total += f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+    store<f64>(u + (<usize>i << 3), s * total);
+  }
+}
+
+/**
+ * The backward pass's masked matrix: M[i, r] = s·a_r·r_i where sample i activates neuron r, else
+ * 0 (n × m, row-major, written over Z). Then ∇_W L = Mᵀ·X (GEMM) and ∇_b L = Mᵀ·1.
+ * Before overwriting, gradA[r] = s·Σ_i σ(Z)[i, r]·r_i (∇_a L) is accumulated when gradA ≠ 0.
+ */
+export function relu_backward_f64(n: i32, m: i32, z: usize, ldz: i32, patterns: usize, words: i32, a: usize, s: f64, resid: usize, gradA: usize, gradB: usize): void {
+  if (gradA != 0) memory.fill(gradA, 0, <usize>m << 3);
+  if (gradB != 0) memory.fill(gradB, 0, <usize>m << 3);
+  for (let i = 0; i < n; i++) {
+    const zi = row(z, i, ldz);
+    const pi = patterns + ((<usize>i * words) << 3);
+    const ri = load<f64>(resid + (<usize>i << 3));
+    const sr = f64x2.splat(s * ri);
+    if (gradA != 0) {
+      // gradA += s·r_i·σ(Z)[i, :]
+      let r = 0;
+      for (; r + 2 <= m; r += 2) {
+        const o = <usize>r << 3;
+        v128.store(gradA + o, f64x2.add(v128.load(gradA + o), f64x2.mul(sr, v128.load(zi + o))));
+      }
+      for (; r < m; r++) {
+        const o = <usize>r << 3;
+        store<f64>(gradA + o, load<f64>(gradA + o) + s * ri * load<f64>(zi + o));
+      }
+    }
+    for (let w = 0; w < words; w++) {
+      const bits = load<u64>(pi + (<usize>w << 3));
+      const r0 = w << 6;
+      const r1 = min(m, r0 + 64);
+      for (let r = r0; r < r1; r++) {
+        const o = <usize>r << 3;
+        const v = (bits >> <u64>(r - r0)) & 1 ? s * ri * load<f64>(a + o) : 0.0;
+        store<f64>(zi + o, v);
+        if (gradB != 0) store<f64>(gradB + o, load<f64>(gradB + o) + v);
+      }
+    }
+  }
+}
