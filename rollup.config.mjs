@@ -9,6 +9,8 @@ const banner = '/*! ntk-dynamics — MIT licence */';
 export default [
   {
     input: 'src/index.ts',
+    // The MNIST digits are an optional peer dependency, imported lazily by loadMnist().
+    external: ['mnist'],
     output: [
       { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true, exports: 'named' },
@@ -23,6 +25,7 @@ export default [
   },
   {
     input: 'src/index.ts',
+    external: ['mnist'],
     output: [
       { file: 'dist/index.d.ts', format: 'es' },
       { file: 'dist/index.d.cts', format: 'es' },

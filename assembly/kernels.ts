@@ -100,7 +100,8 @@ function unitDistance(d: i32, x: usize, nx: f64, y: usize, ny: f64, sign: f64): 
  * The infinite-width kernels of the nx points X (nx × d) and the ny points Y (ny × d), both
  * row-major, given their Gram matrix G = X·Yᵀ (nx × ny, ldg) and row norms normX, normY.
  * Writes H∞ to h (unless 0) and K⁽ᵃ⁾ to k (unless 0), nx × ny row-major with leading dimension
- * ldg. A point of norm 0 has kernel value 0 with everything.
+ * ldg; when h = k, their sum H∞ + K⁽ᵃ⁾ (the NTK with both layers trained) goes there. A point of
+ * norm 0 has kernel value 0 with everything.
  */
 export function arccos_kernels_f64(
   nx: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,
@@ -127,8 +128,12 @@ export function arccos_kernels_f64(
         hv = gij * (PI - theta) * INV_TWO_PI;
         kv = norms * (Math.sin(theta) + (PI - theta) * Math.cos(theta)) * INV_TWO_PI;
       }
-      if (h != 0) store<f64>(h + o, hv);
-      if (k != 0) store<f64>(k + o, kv);
+      if (h != 0 && h == k) {
+        store<f64>(h + o, hv + kv);
+      } else {
+        if (h != 0) store<f64>(h + o, hv);
+        if (k != 0) store<f64>(k + o, kv);
+      }
     }
   }
 }

@@ -58,12 +58,11 @@ export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a
 
 /**
  * The backward pass's masked matrix: M[i, r] = s·a_r·r_i where sample i activates neuron r, else
- * 0 (n × m, row-major, written over Z). Then ∇_W L = Mᵀ·X (GEMM) and ∇_b L = Mᵀ·1.
- * Before overwriting, gradA[r] = s·Σ_i σ(Z)[i, r]·r_i (∇_a L) is accumulated when gradA ≠ 0.
+ * 0 (n × m, row-major, written over the activations σ(Z)). Then ∇_W L = Mᵀ·X (GEMM).
+ * Before overwriting, when the pointers are not 0, adds s·Σ_i σ(Z)[i, r]·r_i to gradA[r]
+ * (∇_a L) and Σ_i M[i, r] to gradB[r] (∇_b L): accumulated, so that row chunks can be summed.
  */
 export function relu_backward_f64(n: i32, m: i32, z: usize, ldz: i32, patterns: usize, words: i32, a: usize, s: f64, resid: usize, gradA: usize, gradB: usize): void {
-  if (gradA != 0) memory.fill(gradA, 0, <usize>m << 3);
-  if (gradB != 0) memory.fill(gradB, 0, <usize>m << 3);
   for (let i = 0; i < n; i++) {
     const zi = row(z, i, ldz);
     const pi = patterns + ((<usize>i * words) << 3);

@@ -28,6 +28,12 @@ export interface KernelExports {
   stein_f64(n: number, dPtr: number, ePtr: number, k: number, wPtr: number, zPtr: number, ldz: number, workPtr: number): void;
   ormtr_workspace_f64(n: number, k: number): number;
   ormtr_f64(n: number, aPtr: number, lda: number, tauPtr: number, zPtr: number, ldz: number, k: number, workPtr: number): void;
+  relu_forward_f64(n: number, m: number, zPtr: number, ldz: number, bPtr: number, aPtr: number, s: number, uPtr: number, patternsPtr: number, words: number): void;
+  relu_backward_f64(n: number, m: number, zPtr: number, ldz: number, patternsPtr: number, words: number, aPtr: number, s: number, residPtr: number, gradAPtr: number, gradBPtr: number): void;
+  masked_gram_popcount(nx: number, ny: number, sxPtr: number, syPtr: number, words: number, cPtr: number, ldc: number, symmetric: number): void;
+  expand_patterns_f64(n: number, m: number, patternsPtr: number, words: number, weightPtr: number, outPtr: number): void;
+  hadamard_f64(length: number, alpha: number, aPtr: number, bPtr: number, shift: number, beta: number, outPtr: number): void;
+  arccos_kernels_f64(nx: number, ny: number, d: number, xPtr: number, yPtr: number, gPtr: number, ldg: number, normXPtr: number, normYPtr: number, hPtr: number, kPtr: number): void;
 }
 
 /** Names every build must export; checked once at instantiation. */
@@ -35,5 +41,6 @@ export const KERNEL_EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'memory', 'heap_base', 'gemm_workspace_f64', 'gemm_f64', 'syrk_f64', 'first_nonfinite_f64',
   'asymmetry_f64', 'symmetrize_f64', 'transpose_f64', 'sytrd_workspace_f64', 'sytrd_f64', 'steqr_f64',
   'stedc_workspace_f64', 'stedc_f64', 'stebz_f64', 'stein_workspace_f64', 'stein_f64',
-  'ormtr_workspace_f64', 'ormtr_f64',
+  'ormtr_workspace_f64', 'ormtr_f64', 'relu_forward_f64', 'relu_backward_f64', 'masked_gram_popcount',
+  'expand_patterns_f64', 'hadamard_f64', 'arccos_kernels_f64',
 ];

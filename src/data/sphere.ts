@@ -1,0 +1,64 @@
+// Synthetic data on the unit sphere, the setting of the theory (MATH.md §1: ‖xᵢ‖ = 1).
+
+import { Matrix, describe } from '../linalg/matrix';
+import { checkOptions } from '../linalg/validate';
+import { Random } from '../random';
+
+export interface SphereDataOptions {
+  /** Number of points. */
+  n: number;
+  /** Dimension. */
+  d: number;
+  /** Seed of the draw (default 0). */
+  seed?: number;
+}
+
+/**
+ * n points uniform on the unit sphere of ℝᵈ and targets for them, from one seeded stream:
+ * xᵢ = gᵢ/‖gᵢ‖ with gᵢ ~ N(0, I_d) (row by row), then yᵢ ~ N(0, 1) i.i.d. (the rule of MATH.md's
+ * check value C8: targets independent of the inputs, which a wide network fits all the same).
+ *
+ * @example
+ *   const { X, y } = sphereData({ n: 100, d: 10, seed: 1 });
+ */
+export function sphereData(opts: SphereDataOptions): { X: Matrix; y: Float64Array } {
+  const fn = 'sphereData';
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
+  const o = checkOptions(fn, opts, ['n', 'd', 'seed']);
+  for (const key of ['n', 'd'] as const) {
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new RangeError(`${fn}: ${key} must be a positive integer (got ${describe(v)})`);
+  }
+  const seed = o.seed ?? 0;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new TypeError(`${fn}: seed must be an integer (got ${describe(seed)})`);
+  const { n, d } = o;
+  const rng = new Random(seed);
+  const X = new Matrix(n, d);
+  for (let i = 0; i < n; i++) {
+    const row = X.data.subarray(i * d, (i + 1) * d);
+    let norm = 0;
+    // A zero draw has probability 0; draw again rather than divide by it.
+    while (norm === 0) {
+      rng.fillNormal(row);
+      norm = Math.sqrt(row.reduce((s, v) => s + v * v, 0));
+    }
+    for (let k = 0; k < d; k++) row[k] /= norm;
+  }
+  const y = rng.fillNormal(new Float64Array(n));
+  return { X, y };
+}
+
+/** A copy of X with every row scaled to unit length; a zero row is an error. */
+export function normalizeRows(X: Matrix): Matrix {
+  if (!(X instanceof Matrix)) throw new TypeError(`normalizeRows: X must be a Matrix (got ${describe(X)})`);
+  const out = X.clone();
+  for (let i = 0; i < X.rows; i++) {
+    const row = out.data.subarray(i * X.cols, (i + 1) * X.cols);
+    const norm = Math.sqrt(row.reduce((s, v) => s + v * v, 0));
+    if (!(norm > 0) || !Number.isFinite(norm)) {
+      throw new RangeError(`normalizeRows: row ${i} has norm ${norm} and cannot be scaled to unit length`);
+    }
+    for (let k = 0; k < X.cols; k++) row[k] /= norm;
+  }
+  return out;
+}

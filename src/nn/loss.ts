@@ -1,0 +1,26 @@
+// The two squared-loss conventions of MATH.md §1. Theory uses the half-sum; the authors' PyTorch
+// experiments use the mean (MSELoss), whose gradient is (2/n)× the half-sum's.
+
+import { describe } from '../linalg/matrix';
+
+export type LossConvention = 'half-sum' | 'mean';
+
+export function requireLoss(fn: string, value: unknown): LossConvention {
+  if (value === undefined) return 'half-sum';
+  if (value !== 'half-sum' && value !== 'mean') {
+    throw new TypeError(`${fn}: loss must be 'half-sum' or 'mean' (got ${describe(value)})`);
+  }
+  return value;
+}
+
+/** L(r): ½‖r‖² (half-sum) or ‖r‖²/n (mean). */
+export function lossValue(residual: ArrayLike<number>, convention: LossConvention): number {
+  let sum = 0;
+  for (let i = 0; i < residual.length; i++) sum += residual[i] * residual[i];
+  return convention === 'mean' ? sum / Math.max(1, residual.length) : 0.5 * sum;
+}
+
+/** ∂L/∂u = scale·r: 1 (half-sum) or 2/n (mean). */
+export function lossGradientScale(n: number, convention: LossConvention): number {
+  return convention === 'mean' ? 2 / Math.max(1, n) : 1;
+}

@@ -1,0 +1,116 @@
+// Forward and backward passes of the two-layer ReLU network over its resident weights, in row
+// chunks so that the n × m pre-activation matrix never needs more than CHUNK_BYTES of memory:
+//   Z = X·Wᵀ (GEMM), then relu_forward_f64 (activations, outputs, bit-packed patterns),
+//   then relu_backward_f64 (the masked matrix M) and ∇W += Mᵀ·X (GEMM).
+
+import type { Runtime } from '../runtime/runtime';
+import type { ResidentArray } from '../runtime/resident';
+import { gemmPtr } from '../runtime/calls';
+import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import type { Matrix } from '../linalg/matrix';
+
+/** Pre-activations are computed at most this many bytes at a time. */
+const CHUNK_BYTES = 16 * 2 ** 20;
+
+export interface NetState {
+  rt: Runtime;
+  /** width m and input dimension d */
+  m: number;
+  d: number;
+  W: ResidentArray;
+  a: ResidentArray;
+  b?: ResidentArray;
+  /** output scale s: 1/√m or 1 */
+  s: number;
+}
+
+/** u64 words per row of activation patterns. */
+export function patternWords(m: number): number {
+  return Math.ceil(m / 64);
+}
+
+/** Rows per chunk for width m. */
+export function chunkRows(m: number, n: number): number {
+  return Math.max(1, Math.min(n, Math.floor(CHUNK_BYTES / (8 * Math.max(1, m)))));
+}
+
+/**
+ * Runs X through the network chunk by chunk, calling visit for each chunk with the pointers of
+ * its rows of X, its activations σ(Z) (rows × m), its outputs u and its patterns.
+ */
+export function forwardChunks(
+  net: NetState, xPtr: number, n: number,
+  visit: (start: number, rows: number, xRows: number, act: number, u: number, patterns: number) => void,
+): void {
+  const { rt, m, d } = net;
+  const rows = chunkRows(m, n);
+  const words = patternWords(m);
+  withBlocks(rt.arena, [rows * m * 8, rows * 8, rows * words * 8], ([z, u, patterns]) => {
+    for (let start = 0; start < n; start += rows) {
+      const count = Math.min(rows, n - start);
+      const xRows = xPtr + start * d * 8;
+      gemmPtr(rt, false, true, count, m, d, 1, xRows, d, net.W.ptr, d, 0, z, m);
+      rt.kernels.relu_forward_f64(count, m, z, m, net.b ? net.b.ptr : 0, net.a.ptr, net.s, u, patterns, words);
+      visit(start, count, xRows, z, u, patterns);
+    }
+  });
+}
+
+/** u = f(X), one output per row of X. */
+export function predictPtr(net: NetState, x: Matrix): Float64Array {
+  const n = x.rows;
+  const out = new Float64Array(n);
+  withBlocks(net.rt.arena, [x.data.length * 8], ([xPtr]) => {
+    copyIn(net.rt.arena, xPtr, x.data);
+    forwardChunks(net, xPtr, n, (start, rows, _x, _act, u) => {
+      copyOut(net.rt.arena, u, out.subarray(start, start + rows));
+    });
+  });
+  return out;
+}
+
+export interface Gradients {
+  /** u = f(X) */
+  u: Float64Array;
+  /** ∇_W L, m × d row-major */
+  W: Float64Array;
+  /** ∇_a L when asked */
+  a?: Float64Array;
+  /** ∇_b L when the network has a bias */
+  b?: Float64Array;
+}
+
+/**
+ * u = f(X) and the gradients of a loss whose derivative in u is `dLdu(u, start)` (filled in
+ * place, chunk by chunk: it receives the chunk's outputs and returns ∂L/∂u for those rows).
+ */
+export function gradientPtr(
+  net: NetState, x: Matrix, withA: boolean, dLdu: (u: Float64Array, start: number) => Float64Array,
+): Gradients {
+  const { rt, m, d } = net;
+  const n = x.rows;
+  const u = new Float64Array(n);
+  const gW = new Float64Array(m * d);
+  const gA = withA ? new Float64Array(m) : undefined;
+  const gB = net.b ? new Float64Array(m) : undefined;
+  const words = patternWords(m);
+  withBlocks(rt.arena, [x.data.length * 8, m * d * 8, m * 8, m * 8, chunkRows(m, n) * 8], ([xPtr, gwPtr, gaPtr, gbPtr, rPtr]) => {
+    copyIn(rt.arena, xPtr, x.data);
+    const f64 = rt.arena.f64();
+    f64.fill(0, gwPtr / 8, gwPtr / 8 + m * d);
+    f64.fill(0, gaPtr / 8, gaPtr / 8 + m);
+    f64.fill(0, gbPtr / 8, gbPtr / 8 + m);
+    forwardChunks(net, xPtr, n, (start, rows, xRows, act, uPtr, patterns) => {
+      const uChunk = u.subarray(start, start + rows);
+      copyOut(rt.arena, uPtr, uChunk);
+      copyIn(rt.arena, rPtr, dLdu(uChunk, start));
+      rt.kernels.relu_backward_f64(rows, m, act, m, patterns, words, net.a.ptr, net.s, rPtr, withA ? gaPtr : 0, gB ? gbPtr : 0);
+      // ∇W += Mᵀ·X_chunk (M, rows × m, now holds the masked, scaled residuals)
+      gemmPtr(rt, true, false, m, d, rows, 1, act, m, xRows, d, 1, gwPtr, d);
+    });
+    copyOut(rt.arena, gwPtr, gW);
+    if (gA) copyOut(rt.arena, gaPtr, gA);
+    if (gB) copyOut(rt.arena, gbPtr, gB);
+  });
+  return { u, W: gW, a: gA, b: gB };
+}

@@ -1,0 +1,234 @@
+// The two-layer ReLU network of MATH.md §1, f(x) = s·Σ_r a_r·σ(w_rᵀx + b_r), with its weights
+// resident in Wasm memory (so that training calls the kernels on them in place).
+
+import { runtime } from '../runtime/runtime';
+import { ResidentArray } from '../runtime/resident';
+import { Matrix, describe } from '../linalg/matrix';
+import { checkOptions, optionalBoolean } from '../linalg/validate';
+import { drawWeights, outputScale, type Parameterization } from './init';
+import { lossGradientScale, lossValue, requireLoss, type LossConvention } from './loss';
+import { gradientPtr, predictPtr, type NetState } from './passes';
+import { requireInputs, requireTargets } from './data-checks';
+import { empiricalNtkOf } from '../ntk/empirical';
+import { jacobianOf } from './jacobian';
+
+export type { Parameterization } from './init';
+export type { LossConvention } from './loss';
+
+export interface TwoLayerReLUOptions {
+  inputDim: number;
+  width: number;
+  /** Seed of the weights (default 0). */
+  seed?: number;
+  /** κ: standard deviation of the first-layer weights (divided by m for 'standard'). Default 1. */
+  scale?: number;
+  /** Train a as well as W. Default: false for 'ntk' (the theory), true for 'standard'. */
+  trainOutputLayer?: boolean;
+  /** A first-layer bias b (always trained when present). Default false. */
+  bias?: boolean;
+  /** 'ntk' (default): 1/√m output scale; 'standard': the authors' PyTorch model (MATH.md §1). */
+  parameterization?: Parameterization;
+}
+
+export interface TwoLayerReLUParams {
+  W: ArrayLike<ArrayLike<number>>;
+  a: ArrayLike<number>;
+  b?: ArrayLike<number>;
+  parameterization?: Parameterization;
+  trainOutputLayer?: boolean;
+}
+
+export interface NetworkGradient {
+  /** ∂L/∂W, m × d */
+  W: Matrix;
+  /** ∂L/∂a, when the output layer is trained */
+  a?: Float64Array;
+  /** ∂L/∂b, when the network has a bias */
+  b?: Float64Array;
+}
+
+const INIT_OPTIONS = ['inputDim', 'width', 'seed', 'scale', 'trainOutputLayer', 'bias', 'parameterization'];
+
+function requireCount(fn: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    throw new RangeError(`${fn}: ${name} must be a positive integer (got ${describe(v)})`);
+  }
+  return v;
+}
+
+function requireParameterization(fn: string, v: unknown): Parameterization {
+  if (v === undefined) return 'ntk';
+  if (v !== 'ntk' && v !== 'standard') throw new TypeError(`${fn}: parameterization must be 'ntk' or 'standard' (got ${describe(v)})`);
+  return v;
+}
+
+export class TwoLayerReLU {
+  readonly inputDim: number;
+  readonly width: number;
+  readonly parameterization: Parameterization;
+  readonly trainOutputLayer: boolean;
+  readonly hasBias: boolean;
+  /** @internal the resident state the kernels work on */
+  readonly state: NetState;
+
+  private constructor(W: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number> | undefined, d: number, m: number, p: Parameterization, trainOutputLayer: boolean) {
+    const rt = runtime();
+    this.inputDim = d;
+    this.width = m;
+    this.parameterization = p;
+    this.trainOutputLayer = trainOutputLayer;
+    this.hasBias = b !== undefined;
+    this.state = {
+      rt, m, d, s: outputScale(m, p),
+      W: new ResidentArray(rt, m * d, W),
+      a: new ResidentArray(rt, m, a),
+      b: b ? new ResidentArray(rt, m, b) : undefined,
+    };
+  }
+
+  /**
+   * A network with seeded random weights (MATH.md §1; the draw order is in nn/init.ts).
+   *
+   * @example
+   *   const net = TwoLayerReLU.init({ inputDim: 10, width: 4096, seed: 1 });
+   */
+  static init(opts: TwoLayerReLUOptions): TwoLayerReLU {
+    const fn = 'TwoLayerReLU.init';
+    if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
+    const o = checkOptions(fn, opts, INIT_OPTIONS);
+    const d = requireCount(fn, 'inputDim', o.inputDim);
+    const m = requireCount(fn, 'width', o.width);
+    const seed = o.seed ?? 0;
+    if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new TypeError(`${fn}: seed must be an integer (got ${describe(seed)})`);
+    const scale = o.scale ?? 1;
+    if (typeof scale !== 'number' || !(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`${fn}: scale must be a positive finite number (got ${describe(scale)})`);
+    const p = requireParameterization(fn, o.parameterization);
+    const trainA = optionalBoolean(fn, 'trainOutputLayer', o.trainOutputLayer, p === 'standard');
+    const bias = optionalBoolean(fn, 'bias', o.bias, false);
+    const w = drawWeights(d, m, seed, scale, bias, p);
+    return new TwoLayerReLU(w.W, w.a, w.b, d, m, p, trainA);
+  }
+
+  /** A network with the given weights (plain arrays, as toParams() returns them). */
+  static fromParams(params: TwoLayerReLUParams): TwoLayerReLU {
+    const fn = 'TwoLayerReLU.fromParams';
+    if (params === null || typeof params !== 'object') throw new TypeError(`${fn}: params must be an object (got ${describe(params)})`);
+    checkOptions(fn, params, ['W', 'a', 'b', 'parameterization', 'trainOutputLayer']);
+    const W = requireInputs(fn, 'W', Matrix.from(params.W));
+    if (W.rows < 1 || W.cols < 1) throw new RangeError(`${fn}: W must have at least one row and one column (got ${W.shape})`);
+    const m = W.rows;
+    const a = requireTargetsNamed(fn, 'a', params.a, m);
+    const b = params.b === undefined ? undefined : requireTargetsNamed(fn, 'b', params.b, m);
+    const p = requireParameterization(fn, params.parameterization);
+    const trainA = optionalBoolean(fn, 'trainOutputLayer', params.trainOutputLayer, p === 'standard');
+    return new TwoLayerReLU(W.data, a, b, W.cols, m, p, trainA);
+  }
+
+  /** First-layer weights (a copy), m × d: row r is w_r. */
+  get W(): Matrix {
+    return new Matrix(this.width, this.inputDim, this.state.W.read());
+  }
+
+  /** Output weights (a copy). */
+  get a(): Float64Array {
+    return this.state.a.read();
+  }
+
+  /** First-layer bias (a copy), or undefined. */
+  get b(): Float64Array | undefined {
+    return this.state.b?.read();
+  }
+
+  /** Number of trained parameters: m·d, + m for a when trained, + m for b. */
+  get parameterCount(): number {
+    return this.width * this.inputDim + (this.trainOutputLayer ? this.width : 0) + (this.hasBias ? this.width : 0);
+  }
+
+  /** The weights as plain arrays (JSON-safe), with the settings needed to rebuild the network. */
+  toParams(): { W: number[][]; a: number[]; b?: number[]; parameterization: Parameterization; trainOutputLayer: boolean } {
+    const out: { W: number[][]; a: number[]; b?: number[]; parameterization: Parameterization; trainOutputLayer: boolean } = {
+      W: this.W.toArray(), a: Array.from(this.a), parameterization: this.parameterization, trainOutputLayer: this.trainOutputLayer,
+    };
+    if (this.hasBias) out.b = Array.from(this.b!);
+    return out;
+  }
+
+  /** An independent copy (same weights, same settings). */
+  clone(): TwoLayerReLU {
+    return new TwoLayerReLU(this.state.W.view(), this.state.a.view(), this.state.b?.view(), this.inputDim, this.width, this.parameterization, this.trainOutputLayer);
+  }
+
+  /** u = f(X): one output per row of X (n × d). Cost 2·n·m·d flops in the GEMM kernel. */
+  predict(X: Matrix): Float64Array {
+    requireInputs('predict', 'X', X, this.inputDim);
+    return predictPtr(this.state, X);
+  }
+
+  /** L(u − y): ½‖u − y‖² ('half-sum', default) or ‖u − y‖²/n ('mean'). */
+  loss(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): number {
+    const convention = requireLoss('loss', checkOptions('loss', opts, ['loss']).loss);
+    requireInputs('loss', 'X', X, this.inputDim);
+    const target = requireTargets('loss', y, X.rows);
+    const u = predictPtr(this.state, X);
+    for (let i = 0; i < u.length; i++) u[i] -= target[i];
+    return lossValue(u, convention);
+  }
+
+  /**
+   * ∇L with respect to every trained parameter, for L = loss(X, y): W always, a when the output
+   * layer is trained, b when there is a bias. Cost: two GEMMs of 2·n·m·d flops each.
+   */
+  gradient(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): NetworkGradient & { loss: number } {
+    const convention = requireLoss('gradient', checkOptions('gradient', opts, ['loss']).loss);
+    requireInputs('gradient', 'X', X, this.inputDim);
+    const target = requireTargets('gradient', y, X.rows);
+    const g = lossGradientScale(X.rows, convention);
+    const residual = new Float64Array(X.rows);
+    const grads = gradientPtr(this.state, X, this.trainOutputLayer, (u, start) => {
+      const out = new Float64Array(u.length);
+      for (let i = 0; i < u.length; i++) {
+        residual[start + i] = u[i] - target[start + i];
+        out[i] = g * residual[start + i];
+      }
+      return out;
+    });
+    const result: NetworkGradient & { loss: number } = { W: new Matrix(this.width, this.inputDim, grads.W), loss: lossValue(residual, convention) };
+    if (grads.a) result.a = grads.a;
+    if (grads.b) result.b = grads.b;
+    return result;
+  }
+
+  /**
+   * J = ∂u/∂θ (n × P), θ = (vec W row by row, then a if trained, then b if present). Dense: for
+   * checks and small problems (empiricalNtk gets J·Jᵀ without forming J).
+   */
+  jacobian(X: Matrix): Matrix {
+    requireInputs('jacobian', 'X', X, this.inputDim);
+    return jacobianOf(this, X);
+  }
+
+  /**
+   * The empirical NTK H = J(X)·J(Y)ᵀ at the current weights (n × n', Y = X by default), computed
+   * from bit-packed activation patterns without forming J (MATH.md §2).
+   */
+  empiricalNtk(X: Matrix, Y?: Matrix): Matrix {
+    requireInputs('empiricalNtk', 'X', X, this.inputDim);
+    if (Y !== undefined) requireInputs('empiricalNtk', 'Y', Y, this.inputDim);
+    return empiricalNtkOf(this, X, Y);
+  }
+
+  /** Frees the weights' Wasm memory now (otherwise it is freed when the network is collected). */
+  dispose(): void {
+    this.state.W.dispose();
+    this.state.a.dispose();
+    this.state.b?.dispose();
+  }
+}
+
+function requireTargetsNamed(fn: string, name: string, v: unknown, m: number): Float64Array {
+  if (!(v instanceof Float64Array) && !Array.isArray(v)) throw new TypeError(`${fn}: ${name} must be an array of numbers (got ${describe(v)})`);
+  if (v.length !== m) throw new RangeError(`${fn}: ${name} has ${v.length} entries but W has ${m} rows`);
+  const out = Float64Array.from(v as ArrayLike<number>);
+  for (let i = 0; i < m; i++) if (!Number.isFinite(out[i])) throw new RangeError(`${fn}: ${name}[${i}] is not a finite number (got ${String((v as ArrayLike<unknown>)[i])})`);
+  return out;
+}
