@@ -48,6 +48,7 @@ export default defineConfig({
             commands: {
               nodeMatmulBits: async (ctx, spec) => (await nodeSide(ctx)).nodeMatmulBits(spec),
               nodeEighBits: async (ctx, n, seed) => (await nodeSide(ctx)).nodeEighBits(n, seed),
+              nodeNetworkBits: async (ctx, seed) => (await nodeSide(ctx)).nodeNetworkBits(seed),
             },
           },
         },

@@ -9,7 +9,8 @@
 //   K⁽ᵃ⁾ᵢⱼ = ‖xᵢ‖‖yⱼ‖·(sin θᵢⱼ + (π − θᵢⱼ)·cos θᵢⱼ)/(2π)             (second layer)
 // θ from arccos of the cosine loses half its digits near 0 and π (MATH.md §2), so there the
 // angle is taken from the distance of the unit vectors instead: θ = 2·asin(‖x̂ − ŷ‖/2) when the
-// cosine is ≥ 0.9, π − 2·asin(‖x̂ + ŷ‖/2) when it is ≤ −0.9. acos, asin and sin are
+// cosine is ≥ 0.9, and π − θ = 2·asin(‖x̂ + ŷ‖/2) when it is ≤ −0.9 (so that π − θ, the factor
+// in H∞, is not the difference of two nearly equal numbers). acos, asin and sin are
 // AssemblyScript's NativeMath, ports of musl's acos.c, asin.c and sin.c (from Sun's fdlibm), which
 // are accurate to about 1 ulp and compiled into this module, so they round identically everywhere.
 
@@ -117,16 +118,25 @@ export function arccos_kernels_f64(
       if (ni > 0.0 && nj > 0.0) {
         const norms = ni * nj;
         const cosine = min(1.0, max(-1.0, gij / norms));
-        let theta: f64;
+        // θ and φ = π − θ, each from the formula that is accurate for it.
+        let phi: f64, sinTheta: f64, cosTheta: f64;
         if (cosine >= COSINE_SWITCH) {
-          theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, 1.0));
+          const theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, 1.0));
+          phi = PI - theta;
+          sinTheta = Math.sin(theta);
+          cosTheta = Math.cos(theta);
         } else if (cosine <= -COSINE_SWITCH) {
-          theta = PI - 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, -1.0));
+          phi = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, -1.0));
+          sinTheta = Math.sin(phi);
+          cosTheta = -Math.cos(phi);
         } else {
-          theta = Math.acos(cosine);
+          const theta = Math.acos(cosine);
+          phi = PI - theta;
+          sinTheta = Math.sin(theta);
+          cosTheta = cosine;
         }
-        hv = gij * (PI - theta) * INV_TWO_PI;
-        kv = norms * (Math.sin(theta) + (PI - theta) * Math.cos(theta)) * INV_TWO_PI;
+        hv = gij * phi * INV_TWO_PI;
+        kv = norms * (sinTheta + phi * cosTheta) * INV_TWO_PI;
       }
       if (h != 0 && h == k) {
         store<f64>(h + o, hv + kv);

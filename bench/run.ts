@@ -2,18 +2,20 @@
 // Node must run with --experimental-wasm-relaxed-simd (the npm script passes it) so that both
 // backends are measured in the same run as the baselines.
 //   npm run bench                          every suite
-//   npm run bench -- --suite eigh          one suite (gemm, eigh)
-//   npm run bench -- --sizes 128,512       chosen sizes only
+//   npm run bench -- --suite eigh          one suite (gemm, eigh, nn)
+//   npm run bench -- --sizes 128,512       chosen sizes only (gemm, eigh; nn has fixed shapes)
 import { supportsBackend } from '../src/runtime/runtime';
 import { GEMM_SIZES, gemmBench, gemmTable } from './gemm.bench';
 import { EIGH_SIZES, eighBench, eighTable } from './eigh.bench';
+import { nnBench, nnTable } from './nn.bench';
 import { machine, save, table } from './harness';
 
 interface Suite {
   title: string;
   description: string;
+  /** The default sizes; empty for a suite of fixed shapes, which --sizes does not change. */
   sizes: number[];
-  run(sizes: number[]): Promise<{ table: { header: string[]; body: (string | number)[][] }; rows: object[] }>;
+  run(sizes: number[]): Promise<{ table: { header: string[]; body: (string | number)[][] }; rows: object[]; notes?: string[]; extra?: object }>;
 }
 
 const SUITES: Record<string, Suite> = {
@@ -33,6 +35,19 @@ const SUITES: Record<string, Suite> = {
     async run(sizes) {
       const rows = await eighBench(sizes, console.log);
       return { table: eighTable(rows), rows };
+    },
+  },
+  nn: {
+    title: 'two-layer ReLU network: empirical NTK, analytic NTK, one forward + gradient (float64), median milliseconds; TF.js (wasm, float32) on the same step',
+    description: 'network kernels, median ms: empirical NTK (NTK parameterization, W trained), analytic NTK, one full-batch forward + gradient of the standard-parameterization model with bias (mean squared error), GFLOP/s = 4·n·m·d / median time; TF.js 4 wasm backend (float32, one thread) as the peer on the step',
+    sizes: [],
+    async run() {
+      const result = await nnBench(console.log);
+      const t = result.tfjs;
+      const notes = [t.ran
+        ? `TF.js ${t.version}, backend '${t.backend}' (SIMD ${t.simd ? 'on' : 'off'}, threads ${t.threads ? 'on' : 'off'}), float32; its .wasm loaded from node_modules by setWasmPaths; loss and gradients within ${t.maxRelativeDifference!.toExponential(1)} (relative) of ntk-dynamics'. TF.js/x = TF.js time / ntk-dynamics time.`
+        : `TF.js wasm backend not measured (no fallback to another backend): ${t.reason}`];
+      return { table: nnTable(result), rows: result.rows, notes, extra: { tfjs: t } };
     },
   },
 };
@@ -63,9 +78,11 @@ async function main(): Promise<void> {
   for (const [name, suite] of Object.entries(SUITES)) {
     if (suiteName !== undefined && name !== suiteName) continue;
     console.log(`\n${suite.title}:`);
+    if (sizes && suite.sizes.length === 0) console.log(`(--sizes does not apply to ${name}: its shapes are fixed)`);
     const result = await suite.run(sizes ?? suite.sizes);
     console.log('\n' + table(result.table.header, result.table.body));
-    const file = save(name, { description: suite.description, table: result.table, rows: result.rows });
+    for (const note of result.notes ?? []) console.log(note);
+    const file = save(name, { description: suite.description, table: result.table, rows: result.rows, ...(result.notes ? { notes: result.notes } : {}), ...result.extra });
     console.log(`saved ${file}`);
   }
 }

@@ -1,7 +1,7 @@
 // Code that browser-mode specs run in the Node process of the same vitest run, through the
 // `commands` of vitest.config.ts. cross-engine.browser.test.ts uses `nodeMatmulBits` to compare
 // Chromium's results with Node's, bit for bit, for the same inputs and backend.
-import { Matrix, eigh, matmul, gram, ready } from '../src/index';
+import { Matrix, Random, TwoLayerReLU, analyticNtk, eigh, matmul, gram, ready, sphereData } from '../src/index';
 import { randomSymmetric } from './helpers/matrices';
 import { randomMatrix } from './helpers/random';
 
@@ -55,9 +55,37 @@ export async function nodeEighBits(n: number, seed: number): Promise<{ values: s
   return eighBits(n, seed);
 }
 
+export interface NetworkBits { normals: string; weights: string; predictions: string; gradient: string; empiricalNtk: string; analyticNtk: string }
+
+/** Bits of seeded draws, a network's weights, outputs, gradient and kernels, on the active backend. */
+export function networkBits(seed: number): NetworkBits {
+  const rng = new Random(seed);
+  const normals = rng.fillNormal(new Float64Array(64));
+  const { X, y } = sphereData({ n: 20, d: 6, seed });
+  const net = TwoLayerReLU.init({ inputDim: 6, width: 300, seed, bias: true, trainOutputLayer: true });
+  const g = net.gradient(X, y, { loss: 'mean' });
+  const bits = {
+    normals: hexBits(normals),
+    weights: hexBits(net.W.data) + hexBits(net.a) + hexBits(net.b!),
+    predictions: hexBits(net.predict(X)),
+    gradient: hexBits(g.W.data) + hexBits(g.a!) + hexBits(g.b!),
+    empiricalNtk: hexBits(net.empiricalNtk(X).data),
+    analyticNtk: hexBits(analyticNtk(X, undefined, { layers: 'both' }).data),
+  };
+  net.dispose();
+  return bits;
+}
+
+/** networkBits computed in Node on the SIMD backend. */
+export async function nodeNetworkBits(seed: number): Promise<NetworkBits> {
+  await ready({ backend: 'simd' });
+  return networkBits(seed);
+}
+
 declare module 'vitest/browser' {
   interface BrowserCommands {
     nodeMatmulBits: (spec: MatmulSpec) => Promise<EngineBits>;
     nodeEighBits: (n: number, seed: number) => Promise<{ values: string; vectors: string }>;
+    nodeNetworkBits: (seed: number) => Promise<NetworkBits>;
   }
 }
