@@ -12,13 +12,14 @@ function markdown({ header, body }) {
   return [line(header), `|${header.map(() => '---:').join('|')}|`, ...body.map(line)].join('\n');
 }
 
-for (const name of ['gemm', 'eigh']) {
+for (const name of ['gemm', 'eigh', 'nn']) {
   const file = `${root}bench/results/${name}.json`;
   if (!existsSync(file)) continue;
   const result = JSON.parse(readFileSync(file, 'utf8'));
   const m = result.machine;
   const caption = `Measured ${result.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores), Node ${m.node} (V8 ${m.v8}), ${m.platform}, one thread.`;
-  const block = `<!-- bench:${name} -->\n${markdown(result.table)}\n\n${caption}\n<!-- /bench:${name} -->`;
+  const notes = (result.notes ?? []).map((n) => `${n}\n`).join('');
+  const block = `<!-- bench:${name} -->\n${markdown(result.table)}\n\n${notes}${caption}\n<!-- /bench:${name} -->`;
   const pattern = new RegExp(`<!-- bench:${name} -->[^]*?<!-- /bench:${name} -->`);
   if (!pattern.test(readme)) throw new Error(`README.md has no <!-- bench:${name} --> markers`);
   readme = readme.replace(pattern, block);

@@ -1,0 +1,156 @@
+// Per-eigenmode evolution of the residual r = u − y under each optimizer, for a constant kernel
+// H = Σ λᵢvᵢvᵢᵀ (MATH.md §4–5): cᵢ = vᵢᵀr evolves independently of the other modes.
+//   flow:     the optimizer's ODE limit, with its time map t(k);
+//   discrete: the optimizer's own recurrence on cᵢ, exact for constant H (no η → 0 error).
+
+import type { Optimizer } from '../optim/optimizers';
+import { besselScaled } from './bessel';
+import { dampedOscillator } from './oscillator';
+
+export type FlowLimit = 'first-order' | 'second-order';
+export type Resolution = 'low' | 'high';
+
+export interface FlowSettings {
+  /** Heavy ball as a first-order flow (fixed β, t = kη) or a damped oscillator (t = k√η). */
+  limit: FlowLimit;
+  /** 'high': the high-resolution ODEs of Shi et al. for HB and NAG-SC. */
+  resolution: Resolution;
+}
+
+/** The ODE time of step k, and the name of the map. */
+export function timeMap(o: Optimizer, settings: FlowSettings): { scale: number; name: string } {
+  const secondOrder = o.kind === 'nesterov' || o.kind === 'nesterov-sc' || o.kind === 'two-momentum' ||
+    (o.kind === 'heavy-ball' && settings.limit === 'second-order');
+  return secondOrder ? { scale: Math.sqrt(o.lr), name: 't = k·√η' } : { scale: o.lr, name: 't = k·η' };
+}
+
+/** The ODE the flow solves, for the result's description. */
+export function flowEquation(o: Optimizer, settings: FlowSettings): string {
+  const high = settings.resolution === 'high';
+  switch (o.kind) {
+    case 'gd': return 'ṙ = −H·r';
+    case 'heavy-ball':
+      if (settings.limit === 'first-order') return 'ṙ = −H·r/(1 − β)';
+      return high ? 'r̈ + 2√μ·ṙ + (1 + √(μη))·H·r = 0, √(μη) = (1 − β)/(1 + β)' : 'r̈ + γ·ṙ + H·r = 0, γ = (1 − β)/√η';
+    case 'nesterov': return 'r̈ + (ρ/t)·ṙ + H·r = 0';
+    case 'nesterov-sc':
+      return high ? 'r̈ + (2√μ + √η·H)·ṙ + (1 + √(μη))·H·r = 0, √(μη) = (1 − β)/(1 + β)' : 'r̈ + 2√μ·ṙ + H·r = 0, √(μη) = (1 − β)/(1 + β)';
+    case 'two-momentum': return '(1 + β₂)·r̈ + γ·ṙ + H·r = 0, γ = (1 − β₁ − β₂)/√η';
+  }
+}
+
+/** factors[i] ← cᵢ(t)/cᵢ(0) under the flow, for every eigenvalue λᵢ, with ċ(0) = 0. */
+export function flowFactors(o: Optimizer, settings: FlowSettings, lambdas: Float64Array, t: number, factors: Float64Array): void {
+  const n = lambdas.length;
+  const eta = o.lr;
+  const high = settings.resolution === 'high';
+  switch (o.kind) {
+    case 'gd':
+      for (let i = 0; i < n; i++) factors[i] = Math.exp(-lambdas[i] * t);
+      return;
+    case 'heavy-ball': {
+      const beta = o.momentum;
+      if (settings.limit === 'first-order') {
+        for (let i = 0; i < n; i++) factors[i] = Math.exp((-lambdas[i] * t) / (1 - beta));
+        return;
+      }
+      if (high) {
+        const sqrtMuEta = (1 - beta) / (1 + beta);
+        const gamma = (2 * sqrtMuEta) / Math.sqrt(eta);
+        for (let i = 0; i < n; i++) factors[i] = dampedOscillator((1 + sqrtMuEta) * lambdas[i], gamma, 1, 0, t);
+        return;
+      }
+      const gamma = (1 - beta) / Math.sqrt(eta);
+      for (let i = 0; i < n; i++) factors[i] = dampedOscillator(lambdas[i], gamma, 1, 0, t);
+      return;
+    }
+    case 'nesterov': {
+      const nu = (o.damping - 1) / 2;
+      if (!Number.isInteger(2 * nu)) throw new RangeError(`predictResidual: the NAG-C flow needs an integer damping ρ (got ${o.damping})`);
+      for (let i = 0; i < n; i++) factors[i] = besselScaled(nu, Math.sqrt(Math.max(0, lambdas[i])) * t);
+      return;
+    }
+    case 'nesterov-sc': {
+      const sqrtMuEta = (1 - o.momentum) / (1 + o.momentum);
+      const gamma = (2 * sqrtMuEta) / Math.sqrt(eta);
+      for (let i = 0; i < n; i++) {
+        factors[i] = high
+          ? dampedOscillator((1 + sqrtMuEta) * lambdas[i], gamma + Math.sqrt(eta) * lambdas[i], 1, 0, t)
+          : dampedOscillator(lambdas[i], gamma, 1, 0, t);
+      }
+      return;
+    }
+    case 'two-momentum': {
+      const gamma = (1 - o.beta1 - o.beta2) / Math.sqrt(eta);
+      const mass = 1 + o.beta2;
+      for (let i = 0; i < n; i++) factors[i] = dampedOscillator(lambdas[i] / mass, gamma / mass, 1, 0, t);
+      return;
+    }
+  }
+}
+
+/**
+ * Runs the optimizer's recurrence on every mode for `steps` steps, calling visit(k, c) with the
+ * amplitudes c of the iterate θ_k (x_k for NAG, not the extrapolated point y_k where it takes its
+ * gradient: MATH.md's check values C4 and C5 are for x_k) for k = 0 … steps. O(n) per step.
+ */
+export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Array, steps: number, visit: (k: number, c: Float64Array) => void): void {
+  const n = lambdas.length;
+  const eta = o.lr;
+  let cur: Float64Array = Float64Array.from(c0); // θ_k (x_k for NAG)
+  let prev: Float64Array = Float64Array.from(c0); // θ_{k−1}
+  let prev2: Float64Array = Float64Array.from(c0); // θ_{k−2}
+  const look = new Float64Array(n); // y_k for NAG
+  const contraction = lambdas.map((l) => 1 - eta * l);
+  for (let k = 0; k <= steps; k++) {
+    // The point the gradient is taken at, and the next iterate.
+    let next: Float64Array;
+    switch (o.kind) {
+      case 'gd':
+        visit(k, cur);
+        next = cur.map((c, i) => contraction[i] * c);
+        break;
+      case 'heavy-ball': {
+        visit(k, cur);
+        const b = o.momentum;
+        next = cur.map((c, i) => (1 + b - eta * lambdas[i]) * c - b * prev[i]);
+        break;
+      }
+      case 'nesterov':
+      case 'nesterov-sc': {
+        // y_k = x_k + β_k(x_k − x_{k−1}); β_k = (k − 1)/(k + ρ − 1) for NAG-C (0 at k = 0, as y₀ = x₀)
+        const beta = o.kind === 'nesterov-sc' ? (k === 0 ? 0 : o.momentum) : k === 0 ? 0 : (k - 1) / (k + o.damping - 1);
+        visit(k, cur);
+        for (let i = 0; i < n; i++) look[i] = cur[i] + beta * (cur[i] - prev[i]);
+        next = look.map((y, i) => contraction[i] * y);
+        break;
+      }
+      case 'two-momentum': {
+        visit(k, cur);
+        const { beta1, beta2 } = o;
+        next = cur.map((c, i) => (1 + beta1 - eta * lambdas[i]) * c + (beta2 - beta1) * prev[i] - beta2 * prev2[i]);
+        break;
+      }
+    }
+    prev2 = prev;
+    prev = cur;
+    cur = next;
+  }
+}
+
+/**
+ * Whether the discrete iteration is stable on the largest eigenvalue (MATH.md §5): GD needs
+ * η < 2/λ_max, HB η < 2(1 + β)/λ_max, NAG-SC η < (2 + 2β)/((1 + 2β)λ_max); NAG-C (β_k → 1)
+ * η < 4/(3λ_max), the NAG-SC bound at β = 1; two-momentum η < 2(1 + β₁ − β₂)/λ_max, where a
+ * root of z³ − (1 + β₁ − ηλ)z² − (β₂ − β₁)z + β₂ crosses −1 (with β₂ = 0, the HB bound).
+ */
+export function maxStableLearningRate(o: Optimizer, lambdaMax: number): number {
+  if (!(lambdaMax > 0)) return Infinity;
+  switch (o.kind) {
+    case 'gd': return 2 / lambdaMax;
+    case 'heavy-ball': return (2 * (1 + o.momentum)) / lambdaMax;
+    case 'nesterov-sc': return (2 + 2 * o.momentum) / ((1 + 2 * o.momentum) * lambdaMax);
+    case 'nesterov': return 4 / (3 * lambdaMax);
+    case 'two-momentum': return (2 * (1 + o.beta1 - o.beta2)) / lambdaMax;
+  }
+}

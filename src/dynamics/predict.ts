@@ -1,0 +1,155 @@
+// predictResidual: what a constant-kernel (linearized) model predicts for the residual r = u − y
+// of a wide network under each optimizer, from the eigenmodes of H (MATH.md §4–5).
+
+import { Matrix, describe } from '../linalg/matrix';
+import { eigh, type EighResult } from '../linalg/eigh';
+import { matmul } from '../linalg/matmul';
+import { checkOptions, requireMatrix } from '../linalg/validate';
+import { requireLoss, type LossConvention } from '../nn/loss';
+import { requireOptimizer, type Optimizer } from '../optim/optimizers';
+import { discreteModes, flowEquation, flowFactors, maxStableLearningRate, timeMap, type FlowLimit, type Resolution } from './modes';
+
+export interface PredictOptions {
+  optimizer: Optimizer;
+  /** 'flow': the ODE limit; 'discrete': the optimizer's own recurrence (exact for constant H). */
+  mode: 'flow' | 'discrete';
+  /** Entries for k = 0 … steps (both modes; flow maps k to its ODE time). */
+  steps?: number;
+  /** ODE times to evaluate at (flow mode only), instead of steps. */
+  times?: ArrayLike<number>;
+  /** Heavy ball's limit: 'second-order' (default: β = 1 − γ√η, t = k√η) or 'first-order' (t = kη). */
+  limit?: FlowLimit;
+  /** 'high' uses the high-resolution ODEs (Shi et al.) for HB and NAG-SC. Default 'low'. */
+  resolution?: Resolution;
+  /** The loss the optimizer minimises: 'mean' scales the kernel by 2/n. Default 'half-sum'. */
+  loss?: LossConvention;
+  /** Also return r itself at every entry (K × n). */
+  residuals?: boolean;
+  /** Also return the per-mode amplitudes cᵢ = vᵢᵀr at every entry (K × n, ascending λ). */
+  amplitudes?: boolean;
+}
+
+export interface ResidualPrediction {
+  mode: 'flow' | 'discrete';
+  /** The equation or recurrence solved, and how steps map to times. */
+  model: string;
+  timeMap: string;
+  /** The step of each entry (undefined when times were given). */
+  steps?: Float64Array;
+  /** The ODE time of each entry (t(k) in discrete mode too). */
+  times: Float64Array;
+  /** ‖r‖ at each entry. */
+  residualNorm: Float64Array;
+  /** The loss at each entry, in the convention asked for. */
+  loss: Float64Array;
+  /** Whether the discrete iteration is stable on λ_max (MATH.md §5). */
+  stable: boolean;
+  /** The largest stable learning rate for this optimizer and kernel. */
+  maxStableLearningRate: number;
+  residuals?: Matrix;
+  amplitudes?: Matrix;
+}
+
+const KNOWN = ['optimizer', 'mode', 'steps', 'times', 'limit', 'resolution', 'loss', 'residuals', 'amplitudes'];
+
+function eigenbasis(fn: string, H: Matrix | EighResult): { values: Float64Array; vectors: Matrix } {
+  if (H instanceof Matrix) {
+    const r = eigh(H);
+    return { values: r.values, vectors: r.vectors! };
+  }
+  if (H === null || typeof H !== 'object' || !(H.values instanceof Float64Array) || !(H.vectors instanceof Matrix)) {
+    throw new TypeError(`${fn}: H must be a kernel Matrix or the result of eigh(H) with vectors (got ${describe(H)})`);
+  }
+  if (H.vectors.rows !== H.values.length || H.vectors.cols !== H.values.length) {
+    throw new RangeError(`${fn}: an eigenbasis needs all n eigenpairs (got ${H.values.length} values and ${H.vectors.shape} vectors)`);
+  }
+  return { values: H.values, vectors: H.vectors };
+}
+
+/**
+ * The residual predicted for a network trained by `optimizer` from residual r0 when its kernel
+ * stays at H (H∞, or H(0) = net.empiricalNtk(X)), for k = 0 … steps or at given ODE times.
+ *
+ * Cost: eigh(H) (O(n³)) unless an eigh result is passed, one projection (O(n²)), then O(n) per
+ * entry; residuals add O(n²) per entry. Pass the eigh result to predict for many optimizers.
+ *
+ * @example
+ *   const basis = eigh(analyticNtk(X));
+ *   const p = predictResidual(basis, r0, { optimizer: nesterov({ lr: 0.1 }), steps: 1000, mode: 'discrete' });
+ */
+export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, opts: PredictOptions): ResidualPrediction {
+  const fn = 'predictResidual';
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
+  const o = checkOptions(fn, opts, KNOWN);
+  const optimizer = requireOptimizer(fn, o.optimizer);
+  if (o.mode !== 'flow' && o.mode !== 'discrete') throw new TypeError(`${fn}: mode must be 'flow' or 'discrete' (got ${describe(o.mode)})`);
+  const limit = o.limit ?? 'second-order';
+  if (limit !== 'first-order' && limit !== 'second-order') throw new TypeError(`${fn}: limit must be 'first-order' or 'second-order' (got ${describe(limit)})`);
+  const resolution = o.resolution ?? 'low';
+  if (resolution !== 'low' && resolution !== 'high') throw new TypeError(`${fn}: resolution must be 'low' or 'high' (got ${describe(resolution)})`);
+  const loss = requireLoss(fn, o.loss);
+  if ((o.steps === undefined) === (o.times === undefined)) throw new TypeError(`${fn}: give either steps or times`);
+  if (o.steps !== undefined && (typeof o.steps !== 'number' || !Number.isInteger(o.steps) || o.steps < 0)) {
+    throw new RangeError(`${fn}: steps must be a non-negative integer (got ${describe(o.steps)})`);
+  }
+  if (o.times !== undefined && o.mode === 'discrete') throw new TypeError(`${fn}: times go with mode 'flow'; the discrete recurrence takes steps`);
+  if (H instanceof Matrix) requireMatrix(fn, 'H', H);
+  const basis = eigenbasis(fn, H);
+  const n = basis.values.length;
+  if (r0 === null || typeof r0 !== 'object' || typeof (r0 as ArrayLike<number>).length !== 'number') throw new TypeError(`${fn}: r0 must be an array of numbers (got ${describe(r0)})`);
+  if (r0.length !== n) throw new RangeError(`${fn}: r0 has ${r0.length} entries but H is ${n}×${n}`);
+  const residual0 = Float64Array.from(r0);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(residual0[i])) throw new RangeError(`${fn}: r0[${i}] is not a finite number`);
+  let times: Float64Array | undefined;
+  if (o.times !== undefined) {
+    times = Float64Array.from(o.times);
+    for (let i = 0; i < times.length; i++) if (!(times[i] >= 0) || !Number.isFinite(times[i])) throw new RangeError(`${fn}: times[${i}] must be finite and ≥ 0 (got ${times[i]})`);
+  }
+
+  // The kernel the residual actually sees: (2/n)·H for the mean loss.
+  const kernelScale = loss === 'mean' ? 2 / Math.max(1, n) : 1;
+  const lambdas = basis.values.map((v) => kernelScale * v);
+  const c0 = matmul(basis.vectors, new Matrix(n, 1, residual0), { transA: true }).data;
+  const settings = { limit, resolution };
+  const map = timeMap(optimizer, settings);
+  const count = times ? times.length : o.steps! + 1;
+  const steps = times ? undefined : Float64Array.from({ length: count }, (_, k) => k);
+  const entryTimes = times ?? steps!.map((k) => k * map.scale);
+  const residualNorm = new Float64Array(count);
+  const lossValues = new Float64Array(count);
+  const amplitudes = o.residuals || o.amplitudes ? new Matrix(count, n) : undefined;
+  const record = (k: number, c: ArrayLike<number>) => {
+    let sq = 0;
+    for (let i = 0; i < n; i++) sq += c[i] * c[i];
+    residualNorm[k] = Math.sqrt(sq);
+    lossValues[k] = loss === 'mean' ? sq / Math.max(1, n) : 0.5 * sq;
+    amplitudes?.data.set(c, k * n);
+  };
+  if (o.mode === 'flow') {
+    const factors = new Float64Array(n);
+    const c = new Float64Array(n);
+    for (let k = 0; k < count; k++) {
+      flowFactors(optimizer, settings, lambdas, entryTimes[k], factors);
+      for (let i = 0; i < n; i++) c[i] = factors[i] * c0[i];
+      record(k, c);
+    }
+  } else {
+    discreteModes(optimizer, lambdas, c0, count - 1, record);
+  }
+  const lambdaMax = lambdas.length ? lambdas[lambdas.length - 1] : 0;
+  const maxLr = maxStableLearningRate(optimizer, lambdaMax);
+  const result: ResidualPrediction = {
+    mode: o.mode,
+    model: o.mode === 'flow' ? flowEquation(optimizer, settings) : 'the optimizer\'s recurrence on each eigenmode (exact for constant H)',
+    timeMap: map.name,
+    times: entryTimes,
+    residualNorm,
+    loss: lossValues,
+    stable: optimizer.lr < maxLr,
+    maxStableLearningRate: maxLr,
+  };
+  if (steps) result.steps = steps;
+  if (o.amplitudes) result.amplitudes = amplitudes;
+  if (o.residuals) result.residuals = matmul(amplitudes!, basis.vectors, { transB: true });
+  return result;
+}
