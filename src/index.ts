@@ -25,3 +25,7 @@ export type { PredictOptions, ResidualPrediction } from './dynamics/predict';
 export { besselJ, besselScaled } from './dynamics/bessel';
 export { integrate } from './dynamics/rk45';
 export type { OdeFunction, IntegrateOptions, IntegrateResult } from './dynamics/rk45';
+export { train } from './optim/train';
+export type { TrainOptions, TrainResult, TrainProgress, RecordOptions } from './optim/train';
+export { fitRate, theoreticalRate, maxLearningRate, criticalMomentum } from './dynamics/rates';
+export type { RateFit, TheoreticalRate } from './dynamics/rates';

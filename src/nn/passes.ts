@@ -81,9 +81,34 @@ export interface Gradients {
 }
 
 /**
- * u = f(X) and the gradients of a loss whose derivative in u is `dLdu(u, start)` (filled in
- * place, chunk by chunk: it receives the chunk's outputs and returns ∂L/∂u for those rows).
+ * The gradients of a loss whose derivative in u is `dLdu(u, start)` (it receives each chunk's
+ * outputs u, rows start …, and returns ∂L/∂u for them), for inputs already in Wasm memory at
+ * xPtr, written to Wasm memory: ∇W (m × d) at gW, ∇a at gA and ∇b at gB (each skipped when 0).
+ * The resident tier of the trainer: nothing is copied but the n outputs and their derivatives.
  */
+export function gradientInto(
+  net: NetState, xPtr: number, n: number, dLdu: (u: Float64Array, start: number) => Float64Array,
+  gW: number, gA: number, gB: number,
+): void {
+  const { rt, m, d } = net;
+  const words = patternWords(m);
+  const f64 = rt.arena.f64();
+  f64.fill(0, gW / 8, gW / 8 + m * d);
+  if (gA) f64.fill(0, gA / 8, gA / 8 + m);
+  if (gB) f64.fill(0, gB / 8, gB / 8 + m);
+  withBlocks(rt.arena, [chunkRows(m, n) * 8], ([rPtr]) => {
+    forwardChunks(net, xPtr, n, (start, rows, xRows, act, uPtr, patterns) => {
+      const u = new Float64Array(rows);
+      copyOut(rt.arena, uPtr, u);
+      copyIn(rt.arena, rPtr, dLdu(u, start));
+      rt.kernels.relu_backward_f64(rows, m, act, m, patterns, words, net.a.ptr, net.s, rPtr, gA, gB);
+      // ∇W += Mᵀ·X_chunk (M, rows × m, now holds the masked, scaled residuals)
+      gemmPtr(rt, true, false, m, d, rows, 1, act, m, xRows, d, 1, gW, d);
+    });
+  });
+}
+
+/** u = f(X) and the gradients (see gradientInto), copied out to JS arrays. */
 export function gradientPtr(
   net: NetState, x: Matrix, withA: boolean, dLdu: (u: Float64Array, start: number) => Float64Array,
 ): Gradients {
@@ -93,24 +118,26 @@ export function gradientPtr(
   const gW = new Float64Array(m * d);
   const gA = withA ? new Float64Array(m) : undefined;
   const gB = net.b ? new Float64Array(m) : undefined;
-  const words = patternWords(m);
-  withBlocks(rt.arena, [x.data.length * 8, m * d * 8, m * 8, m * 8, chunkRows(m, n) * 8], ([xPtr, gwPtr, gaPtr, gbPtr, rPtr]) => {
+  withBlocks(rt.arena, [x.data.length * 8, m * d * 8, m * 8, m * 8], ([xPtr, gwPtr, gaPtr, gbPtr]) => {
     copyIn(rt.arena, xPtr, x.data);
-    const f64 = rt.arena.f64();
-    f64.fill(0, gwPtr / 8, gwPtr / 8 + m * d);
-    f64.fill(0, gaPtr / 8, gaPtr / 8 + m);
-    f64.fill(0, gbPtr / 8, gbPtr / 8 + m);
-    forwardChunks(net, xPtr, n, (start, rows, xRows, act, uPtr, patterns) => {
-      const uChunk = u.subarray(start, start + rows);
-      copyOut(rt.arena, uPtr, uChunk);
-      copyIn(rt.arena, rPtr, dLdu(uChunk, start));
-      rt.kernels.relu_backward_f64(rows, m, act, m, patterns, words, net.a.ptr, net.s, rPtr, withA ? gaPtr : 0, gB ? gbPtr : 0);
-      // ∇W += Mᵀ·X_chunk (M, rows × m, now holds the masked, scaled residuals)
-      gemmPtr(rt, true, false, m, d, rows, 1, act, m, xRows, d, 1, gwPtr, d);
-    });
+    gradientInto(net, xPtr, n, (chunk, start) => {
+      u.set(chunk, start);
+      return dLdu(chunk, start);
+    }, gwPtr, gA ? gaPtr : 0, gB ? gbPtr : 0);
     copyOut(rt.arena, gwPtr, gW);
     if (gA) copyOut(rt.arena, gaPtr, gA);
     if (gB) copyOut(rt.arena, gbPtr, gB);
   });
   return { u, W: gW, a: gA, b: gB };
+}
+
+export interface Gradients {
+  /** u = f(X) */
+  u: Float64Array;
+  /** ∇_W L, m × d row-major */
+  W: Float64Array;
+  /** ∇_a L when asked */
+  a?: Float64Array;
+  /** ∇_b L when the network has a bias */
+  b?: Float64Array;
 }

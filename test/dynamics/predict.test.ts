@@ -80,7 +80,6 @@ describe('predictResidual', () => {
     it.each(cases)('%s', (_, optimizer, extra, ode, secondOrder) => {
       const times = [0.5, 2, 5, 9];
       const p = predictResidual(basis, R0, { optimizer, mode: 'flow', times, amplitudes: true, ...extra });
-      const c0 = p.amplitudes!.data.slice(0, 4).map((c, i) => c); // amplitudes at t = 0.5: use the projection instead
       const proj = eigh(H).vectors!;
       for (let i = 0; i < 4; i++) {
         let ci0 = 0;
@@ -91,7 +90,6 @@ describe('predictResidual', () => {
           : integrate((t, y, dy) => { dy[0] = F(t, y[0], 0); }, [ci0], [0, 9], { times, rtol: 1e-12, atol: 1e-14 });
         times.forEach((t, k) => expect(Math.abs(p.amplitudes!.get(k, i) - sol.values[k][0]), `mode ${i} at t = ${t}`).toBeLessThan(1e-9));
       }
-      expect(c0.length).toBe(4);
     });
   });
 

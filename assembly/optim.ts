@@ -1,0 +1,80 @@
+// Parameter updates of the optimizers (MATH.md §3), applied in place to the network's resident
+// weights, two lanes at a time. The state (previous iterates) lives in Wasm memory beside them.
+
+/**
+ * The three-term momentum step θ ← θ − η·g + β₁(θ − p₁) + β₂(p₁ − p₂), then p₂ ← p₁, p₁ ← θ_old:
+ * gradient descent (β₁ = β₂ = 0, p₁ = p₂ = 0 pointers: no state), heavy ball (β₂ = 0, p₂ = 0) and
+ * the two-momentum method. With p₁ = θ_{k−1} and p₂ = θ_{k−2} this is exactly MATH.md's update.
+ */
+export function momentum_step_f64(len: i32, theta: usize, grad: usize, p1: usize, p2: usize, lr: f64, beta1: f64, beta2: f64): void {
+  const vlr = f64x2.splat(lr), vb1 = f64x2.splat(beta1), vb2 = f64x2.splat(beta2);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const o = <usize>i << 3;
+    const t = v128.load(theta + o);
+    let next = f64x2.sub(t, f64x2.mul(vlr, v128.load(grad + o)));
+    if (p1 != 0) {
+      const q1 = v128.load(p1 + o);
+      next = f64x2.add(next, f64x2.mul(vb1, f64x2.sub(t, q1)));
+      if (p2 != 0) {
+        next = f64x2.add(next, f64x2.mul(vb2, f64x2.sub(q1, v128.load(p2 + o))));
+        v128.store(p2 + o, q1);
+      }
+      v128.store(p1 + o, t);
+    }
+    v128.store(theta + o, next);
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 3;
+    const t = load<f64>(theta + o);
+    let next = t - lr * load<f64>(grad + o);
+    if (p1 != 0) {
+      const q1 = load<f64>(p1 + o);
+      next += beta1 * (t - q1);
+      if (p2 != 0) {
+        next += beta2 * (q1 - load<f64>(p2 + o));
+        store<f64>(p2 + o, q1);
+      }
+      store<f64>(p1 + o, t);
+    }
+    store<f64>(theta + o, next);
+  }
+}
+
+/**
+ * Nesterov's step with the weights at the extrapolated point y (where g was taken) and the
+ * iterate x as state: x_new = y − η·g, y ← x_new + β·(x_new − x), x ← x_new.
+ */
+export function nesterov_step_f64(len: i32, y: usize, grad: usize, x: usize, lr: f64, beta: f64): void {
+  const vlr = f64x2.splat(lr), vb = f64x2.splat(beta);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const o = <usize>i << 3;
+    const xNew = f64x2.sub(v128.load(y + o), f64x2.mul(vlr, v128.load(grad + o)));
+    v128.store(y + o, f64x2.add(xNew, f64x2.mul(vb, f64x2.sub(xNew, v128.load(x + o)))));
+    v128.store(x + o, xNew);
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 3;
+    const xNew = load<f64>(y + o) - lr * load<f64>(grad + o);
+    store<f64>(y + o, xNew + beta * (xNew - load<f64>(x + o)));
+    store<f64>(x + o, xNew);
+  }
+}
+
+/** Σ (a[i] − b[i])² over len values: squared distance between two parameter vectors. */
+export function diff_norm2_f64(len: i32, a: usize, b: usize): f64 {
+  let acc = f64x2.splat(0.0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const o = <usize>i << 3;
+    const d = f64x2.sub(v128.load(a + o), v128.load(b + o));
+    acc = f64x2.add(acc, f64x2.mul(d, d));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; i < len; i++) {
+    const d = load<f64>(a + (<usize>i << 3)) - load<f64>(b + (<usize>i << 3));
+    s += d * d;
+  }
+  return s;
+}

@@ -1,0 +1,126 @@
+// Convergence rates: fitted from a loss curve, and predicted by the theory from a kernel's
+// spectrum (MATH.md §4–5): GD and heavy ball converge linearly, NAG-C only like t^(−ρ).
+
+import type { Matrix } from '../linalg/matrix';
+import { eigvalsh } from '../linalg/eigh';
+import { describe } from '../linalg/matrix';
+import { requireOptimizer, type Optimizer } from '../optim/optimizers';
+import { maxStableLearningRate } from './modes';
+
+export interface RateFit {
+  /** −d log L / dk: the linear rate (per step, or per unit of the time given). */
+  linearRate: number;
+  /** d log L / d log k: the polynomial exponent (−ρ for the NAG-C envelope). */
+  exponent: number;
+  /** 'linear' when log L against k fits a line better than log L against log k does. */
+  kind: 'linear' | 'sublinear';
+  /** R² of the two fits, on the upper envelope of the curve. */
+  linearR2: number;
+  polynomialR2: number;
+}
+
+function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+}
+
+/**
+ * Fits the decay of a loss curve L(k) over the window [from, to] of k (default: the second half,
+ * where transients have died down). Oscillating curves (momentum) are fitted on their upper
+ * envelope: the running maximum from the right, so that each point is the largest loss at or
+ * after it.
+ */
+export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: { from?: number; to?: number }): RateFit {
+  const fn = 'fitRate';
+  if (k.length !== loss.length) throw new RangeError(`${fn}: k has ${k.length} entries but loss has ${loss.length}`);
+  const from = window?.from ?? k[Math.floor(k.length / 2)];
+  const to = window?.to ?? k[k.length - 1];
+  const xs: number[] = [], ys: number[] = [];
+  let envelope = -Infinity;
+  for (let i = k.length - 1; i >= 0; i--) {
+    envelope = Math.max(envelope, loss[i]);
+    if (k[i] >= from && k[i] <= to && k[i] > 0 && envelope > 0 && Number.isFinite(envelope)) {
+      xs.push(k[i]);
+      ys.push(Math.log(envelope));
+    }
+  }
+  if (xs.length < 3) throw new RangeError(`${fn}: the window [${from}, ${to}] holds ${xs.length} usable points (positive k and loss); need 3`);
+  const linear = leastSquares(xs, ys);
+  const polynomial = leastSquares(xs.map(Math.log), ys);
+  return {
+    linearRate: -linear.slope,
+    exponent: polynomial.slope,
+    kind: linear.r2 >= polynomial.r2 ? 'linear' : 'sublinear',
+    linearR2: linear.r2,
+    polynomialR2: polynomial.r2,
+  };
+}
+
+export interface TheoreticalRate {
+  /** How the loss decays: 'linear' (rate per unit time) or 'sublinear' (exponent). */
+  kind: 'linear' | 'sublinear';
+  /** For 'linear': −d log L/dt in the ODE time of the optimizer's time map. */
+  rate?: number;
+  /** For 'sublinear': L ~ t^exponent. */
+  exponent?: number;
+  /** In words, with the formula. */
+  description: string;
+}
+
+/**
+ * The loss's asymptotic decay predicted by the ODE limit for kernel eigenvalues `lambdas`
+ * (λ₀ = the smallest): GD 2λ₀; HB with γ = (1 − β)/√η: 2·(γ/2) when γ ≤ 2√λ₀, else
+ * 2·(γ − √(γ² − 4λ₀))/2; NAG-C: the envelope t^(−ρ); two-momentum like HB for the rescaled
+ * oscillator. Rates are per unit of ODE time (t = kη for GD, k√η for the others).
+ */
+export function theoreticalRate(lambdas: ArrayLike<number>, optimizer: Optimizer): TheoreticalRate {
+  const o = requireOptimizer('theoreticalRate', optimizer);
+  const lambda0 = Math.max(0, Math.min(...Array.from(lambdas)));
+  const oscillator = (gamma: number, lambda: number) => (gamma <= 2 * Math.sqrt(lambda) ? gamma / 2 : (gamma - Math.sqrt(gamma * gamma - 4 * lambda)) / 2);
+  switch (o.kind) {
+    case 'gd':
+      return { kind: 'linear', rate: 2 * lambda0, description: `linear, L ~ e^(−2λ₀t), 2λ₀ = ${(2 * lambda0).toPrecision(4)}` };
+    case 'heavy-ball': {
+      const gamma = (1 - o.momentum) / Math.sqrt(o.lr);
+      const rate = 2 * oscillator(gamma, lambda0);
+      return { kind: 'linear', rate, description: `linear, L ~ e^(−${rate.toPrecision(4)}t) (γ = ${gamma.toPrecision(4)}; best at γ* = 2√λ₀ = ${(2 * Math.sqrt(lambda0)).toPrecision(4)})` };
+    }
+    case 'nesterov-sc': {
+      const gamma = (2 * (1 - o.momentum)) / ((1 + o.momentum) * Math.sqrt(o.lr));
+      const rate = 2 * oscillator(gamma, lambda0);
+      return { kind: 'linear', rate, description: `linear, L ~ e^(−${rate.toPrecision(4)}t)` };
+    }
+    case 'two-momentum': {
+      const mass = 1 + o.beta2;
+      const gamma = (1 - o.beta1 - o.beta2) / Math.sqrt(o.lr);
+      const rate = 2 * oscillator(gamma / mass, lambda0 / mass);
+      return { kind: 'linear', rate, description: `linear, L ~ e^(−${rate.toPrecision(4)}t)` };
+    }
+    case 'nesterov':
+      return { kind: 'sublinear', exponent: -o.damping, description: `sublinear, L ≲ C·t^(−${o.damping}) (Bessel envelope; ρ = ${o.damping})` };
+  }
+}
+
+/** The largest learning rate at which the optimizer is stable on kernel H (MATH.md §5). */
+export function maxLearningRate(H: Matrix, optimizer: Optimizer): number {
+  const values = eigvalsh(H, { subset: { largest: 1 } });
+  return maxStableLearningRate(requireOptimizer('maxLearningRate', optimizer), values[0]);
+}
+
+/**
+ * The heavy-ball momentum that damps the slowest mode critically at step η: γ* = 2√λ₀, so
+ * β* = 1 − 2√(λ₀η) (0 when that is negative).
+ */
+export function criticalMomentum(H: Matrix, lr: number): number {
+  if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) throw new RangeError(`criticalMomentum: lr must be a positive finite number (got ${describe(lr)})`);
+  const lambda0 = Math.max(0, eigvalsh(H, { subset: { smallest: 1 } })[0]);
+  return Math.max(0, 1 - 2 * Math.sqrt(lambda0 * lr));
+}

@@ -1,0 +1,285 @@
+// train: full-batch training of the two-layer ReLU network by one of the optimizers, with the
+// records the paper's comparisons need. The weights, the optimizer's state (previous iterates),
+// the inputs and the gradients all stay in Wasm memory for the whole run; each step is the
+// forward/backward GEMMs (nn/passes.ts) and one SIMD update kernel per parameter array.
+
+import { Matrix, describe } from '../linalg/matrix';
+import { eigh, type EighResult } from '../linalg/eigh';
+import { checkOptions } from '../linalg/validate';
+import { ResidentArray } from '../runtime/resident';
+import { copyIn } from '../runtime/scratch';
+import { requireInputs, requireTargets } from '../nn/data-checks';
+import { lossGradientScale, lossValue, requireLoss, type LossConvention } from '../nn/loss';
+import { forwardChunks, gradientInto, type NetState } from '../nn/passes';
+import type { TwoLayerReLU } from '../nn/two-layer-relu';
+import { lambdaMax, lambdaMin } from '../ntk/spectrum';
+import { maxStableLearningRate } from '../dynamics/modes';
+import { requireOptimizer, type Optimizer } from './optimizers';
+
+export interface RecordOptions {
+  /** Record every this many steps (and always the first and the last). Default 1. */
+  every?: number;
+  /** Also record ‖H(W(k)) − H(W(0))‖_F (one empirical NTK per record). Default false. */
+  kernelDrift?: boolean;
+  /** Also record λ_min(H(W(k))). Default false. */
+  lambdaMin?: boolean;
+  /** Also record the residual's coordinates vᵢᵀr in this kernel's eigenbasis (ascending λᵢ). */
+  projectOn?: Matrix | EighResult;
+}
+
+export interface TrainProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  elapsedMs: number;
+  /** Estimated time to finish. */
+  remainingMs: number;
+}
+
+export interface TrainOptions {
+  optimizer: Optimizer;
+  steps: number;
+  loss?: LossConvention;
+  record?: RecordOptions;
+  /** Called about every 100 ms of training, and at the end. */
+  onProgress?: (p: TrainProgress) => void;
+  /** Stops the run at the next step; the result then has status 'aborted' and the partial record. */
+  signal?: AbortSignal;
+  /** Status 'converged' (and stop) once the loss is at most this. Default 0: run all steps. */
+  tolerance?: number;
+  /** Divergence: the loss above this multiple of its starting value (or non-finite). Default 1e3. */
+  divergenceFactor?: number;
+}
+
+export interface TrainResult {
+  status: 'converged' | 'completed' | 'diverged' | 'aborted';
+  /** Steps taken. */
+  stepsRun: number;
+  /** The recorded steps k, with the loss, ‖r‖ and ‖W(k) − W(0)‖_F at each. */
+  steps: number[];
+  loss: number[];
+  residualNorm: number[];
+  weightDrift: number[];
+  kernelDrift?: number[];
+  lambdaMin?: number[];
+  /** Rows: recorded steps; columns: vᵢᵀr in the eigenbasis of record.projectOn. */
+  projections?: Matrix;
+  /** The residual u − y at the start (for predictResidual). */
+  initialResidual: Float64Array;
+  elapsedMs: number;
+  /** For 'diverged': why, and the largest stable learning rate from λ_max(H(W(0))) (MATH.md §5). */
+  message?: string;
+  maxStableLearningRate?: number;
+}
+
+const KNOWN = ['optimizer', 'steps', 'loss', 'record', 'onProgress', 'signal', 'tolerance', 'divergenceFactor'];
+const YIELD_MS = 50;
+
+interface Trained {
+  /** the resident arrays the optimizer updates, with their gradient buffers */
+  arrays: { param: ResidentArray; grad: number; state: ResidentArray[] }[];
+}
+
+/**
+ * Trains `net` in place on (X, y) for `steps` full-batch steps of the optimizer and records its
+ * progress. Asynchronous so that it can report progress and be aborted: it yields to the event
+ * loop every 50 ms. For NAG the recorded loss is at the iterate x_k (as in MATH.md's check
+ * values), which costs one extra forward pass per recorded step.
+ *
+ * @example
+ *   const result = await train(net, X, y, { optimizer: heavyBall({ lr: 0.5, momentum: 0.9 }), steps: 1000 });
+ */
+export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, opts: TrainOptions): Promise<TrainResult> {
+  const fn = 'train';
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
+  const o = checkOptions(fn, opts, KNOWN);
+  const optimizer = requireOptimizer(fn, o.optimizer);
+  if (typeof o.steps !== 'number' || !Number.isInteger(o.steps) || o.steps < 0) throw new RangeError(`${fn}: steps must be a non-negative integer (got ${describe(o.steps)})`);
+  const convention = requireLoss(fn, o.loss);
+  requireInputs(fn, 'X', X, net.inputDim);
+  const target = requireTargets(fn, y, X.rows);
+  const record = checkOptions(`${fn}: record`, o.record, ['every', 'kernelDrift', 'lambdaMin', 'projectOn']);
+  const every = record.every ?? 1;
+  if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: record.every must be a positive integer (got ${describe(every)})`);
+  const tolerance = o.tolerance ?? 0;
+  const divergenceFactor = o.divergenceFactor ?? 1e3;
+  if (!(tolerance >= 0) || !(divergenceFactor > 1)) throw new RangeError(`${fn}: tolerance must be ≥ 0 and divergenceFactor > 1`);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${fn}: onProgress must be a function`);
+  let basis: EighResult | undefined;
+  if (record.projectOn !== undefined) {
+    basis = record.projectOn instanceof Matrix ? eigh(record.projectOn) : record.projectOn;
+    if (!basis.vectors || basis.vectors.rows !== X.rows) throw new RangeError(`${fn}: record.projectOn must be an n × n kernel (or its eigh) for the ${X.rows} training points`);
+  }
+
+  const st = net.state;
+  const { rt, m, d } = st;
+  const n = X.rows;
+  const gScale = lossGradientScale(n, convention);
+  const started = performance.now();
+  // The starting point: for ‖W(k) − W(0)‖ and, if the run diverges, for λ_max(H(W(0))).
+  const initial = net.clone();
+  const W0 = initial.state.W;
+  const H0 = record.kernelDrift ? net.empiricalNtk(X) : undefined;
+  const result: TrainResult = {
+    status: 'completed', stepsRun: 0, steps: [], loss: [], residualNorm: [], weightDrift: [],
+    initialResidual: new Float64Array(n), elapsedMs: 0,
+  };
+  if (record.kernelDrift) result.kernelDrift = [];
+  if (record.lambdaMin) result.lambdaMin = [];
+  const projections: number[][] = [];
+
+  const trainsA = net.trainOutputLayer;
+  const isNesterov = optimizer.kind === 'nesterov' || optimizer.kind === 'nesterov-sc';
+  const stateCount = optimizer.kind === 'gd' ? 0 : optimizer.kind === 'two-momentum' ? 2 : 1;
+  const params = [st.W, ...(trainsA ? [st.a] : []), ...(st.b ? [st.b] : [])];
+  const sizes = [X.data.length * 8, ...params.map((p) => p.length * 8)];
+  try {
+    await withBlocksAsync(rt, sizes, async ([xPtr, ...gradPtrs]) => {
+      copyIn(rt.arena, xPtr, X.data);
+      const trained: Trained = {
+        arrays: params.map((param, i) => ({
+          param, grad: gradPtrs[i],
+          // the previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG)
+          state: Array.from({ length: stateCount }, () => new ResidentArray(rt, param.length, param.view())),
+        })),
+      };
+      const residual = new Float64Array(n);
+      const dLdu = (u: Float64Array, start: number) => {
+        const out = new Float64Array(u.length);
+        for (let i = 0; i < u.length; i++) {
+          residual[start + i] = u[i] - target[start + i];
+          out[i] = gScale * residual[start + i];
+        }
+        return out;
+      };
+      // For NAG, the loss is recorded at the iterate x_k, whose weights are the optimizer's state.
+      const iterateState = (): NetState => {
+        if (!isNesterov) return st;
+        const x = trained.arrays.map((t) => t.state[0]);
+        return { ...st, W: x[0], a: trainsA ? x[1] : st.a, b: st.b ? x[x.length - 1] : undefined };
+      };
+      const residualAt = (state: NetState): Float64Array => {
+        const r = new Float64Array(n);
+        forwardChunks(state, xPtr, n, (start, rows, _x, _act, uPtr) => {
+          const u = rt.arena.f64().subarray(uPtr / 8, uPtr / 8 + rows);
+          for (let i = 0; i < rows; i++) r[start + i] = u[i] - target[start + i];
+        });
+        return r;
+      };
+      const initialLoss = lossValue(residualAt(st), convention);
+      let lastYield = performance.now();
+      let lastProgress = lastYield;
+      for (let k = 0; ; k++) {
+        const isRecorded = k % every === 0 || k === o.steps;
+        let r: Float64Array | undefined;
+        if (isRecorded && isNesterov) r = residualAt(iterateState());
+        if (k < o.steps) {
+          gradientInto(st, xPtr, n, dLdu, trained.arrays[0].grad, trainsA ? trained.arrays[1].grad : 0, st.b ? trained.arrays[trained.arrays.length - 1].grad : 0);
+        }
+        if (!r && isRecorded) r = k < o.steps ? residual.slice() : residualAt(st);
+        const lossNow = r ? lossValue(r, convention) : lossValue(residual, convention);
+        if (isRecorded && r) {
+          result.steps.push(k);
+          result.loss.push(lossNow);
+          result.residualNorm.push(norm(r));
+          result.weightDrift.push(Math.sqrt(rt.kernels.diff_norm2_f64(m * d, (isNesterov ? iterateState().W : st.W).ptr, W0.ptr)));
+          if (k === 0) result.initialResidual.set(r);
+          if (H0 || record.lambdaMin) {
+            const H = net.empiricalNtk(X);
+            if (H0) result.kernelDrift!.push(norm(H.data.map((v, i) => v - H0.data[i])));
+            if (record.lambdaMin) result.lambdaMin!.push(lambdaMin(H));
+          }
+          if (basis) projections.push(Array.from(project(basis, r)));
+        }
+        result.stepsRun = k;
+        if (!Number.isFinite(lossNow) || lossNow > divergenceFactor * Math.max(initialLoss, Number.MIN_VALUE)) {
+          result.status = 'diverged';
+          const lmax = lambdaMax(initial.empiricalNtk(X)) * (convention === 'mean' ? 2 / n : 1);
+          result.maxStableLearningRate = maxStableLearningRate(optimizer, lmax);
+          result.message =
+            `the loss grew from ${initialLoss.toPrecision(4)} to ${lossNow.toPrecision(4)} by step ${k}: ` +
+            `the learning rate ${optimizer.lr} is above the largest stable one, about ${result.maxStableLearningRate.toPrecision(4)} ` +
+            '(MATH.md §5, from λ_max of the empirical NTK at the initial weights)';
+          break;
+        }
+        if (tolerance > 0 && lossNow <= tolerance) {
+          result.status = 'converged';
+          break;
+        }
+        if (k >= o.steps) break;
+        if (o.signal?.aborted) {
+          result.status = 'aborted';
+          break;
+        }
+        // The update: θ ← θ − η·g (+ momentum), on every trained array.
+        const beta = nesterovMomentum(optimizer, k + 1);
+        for (const t of trained.arrays) {
+          const len = t.param.length;
+          switch (optimizer.kind) {
+            case 'gd': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, 0, 0, optimizer.lr, 0, 0); break;
+            case 'heavy-ball': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, t.state[0].ptr, 0, optimizer.lr, optimizer.momentum, 0); break;
+            case 'two-momentum': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, t.state[0].ptr, t.state[1].ptr, optimizer.lr, optimizer.beta1, optimizer.beta2); break;
+            default: rt.kernels.nesterov_step_f64(len, t.param.ptr, t.grad, t.state[0].ptr, optimizer.lr, beta);
+          }
+        }
+        const now = performance.now();
+        if (o.onProgress && now - lastProgress >= 100) {
+          lastProgress = now;
+          const elapsed = now - started;
+          o.onProgress({ step: k + 1, steps: o.steps, loss: lossNow, elapsedMs: elapsed, remainingMs: (elapsed / (k + 1)) * (o.steps - k - 1) });
+        }
+        if (now - lastYield >= YIELD_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
+      }
+      for (const t of trained.arrays) for (const s of t.state) s.dispose();
+    });
+  } finally {
+    initial.dispose();
+  }
+  if (basis) result.projections = new Matrix(projections.length, n, Float64Array.from(projections.flat()));
+  result.elapsedMs = performance.now() - started;
+  if (o.onProgress) {
+    const last = result.loss[result.loss.length - 1] ?? NaN;
+    o.onProgress({ step: result.stepsRun, steps: o.steps, loss: last, elapsedMs: result.elapsedMs, remainingMs: 0 });
+  }
+  return result;
+}
+
+/** β for the step that produces y_{k}: (k − 1)/(k + ρ − 1) for NAG-C, β for NAG-SC. */
+function nesterovMomentum(o: Optimizer, k: number): number {
+  if (o.kind === 'nesterov') return (k - 1) / (k + o.damping - 1);
+  if (o.kind === 'nesterov-sc') return o.momentum;
+  return 0;
+}
+
+function project(basis: EighResult, r: Float64Array): Float64Array {
+  const V = basis.vectors!;
+  const n = V.rows;
+  const out = new Float64Array(V.cols);
+  for (let j = 0; j < V.cols; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += V.data[i * V.cols + j] * r[i];
+    out[j] = s;
+  }
+  return out;
+}
+
+function norm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+/** withBlocks for an async body: the blocks are released when the promise settles. */
+async function withBlocksAsync<T>(rt: NetState['rt'], sizes: number[], body: (ptrs: number[]) => Promise<T>): Promise<T> {
+  const ptrs: number[] = [];
+  try {
+    for (const bytes of sizes) ptrs.push(rt.arena.alloc(bytes));
+    return await body(ptrs);
+  } finally {
+    for (let i = ptrs.length - 1; i >= 0; i--) rt.arena.release(ptrs[i]);
+  }
+}
+
