@@ -33,15 +33,16 @@ function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
 }
 
 /**
- * Fits the decay of a loss curve L(k) over the window [from, to] of k (default: the second half,
- * where transients have died down). Oscillating curves (momentum) are fitted on their upper
+ * Fits the decay of a loss curve L(k) over the window [from, to] of k (default: the last decade,
+ * [k_last/10, k_last], where transients have died down and where a power law and an exponential
+ * look different enough to tell apart). Oscillating curves (momentum) are fitted on their upper
  * envelope: the running maximum from the right, so that each point is the largest loss at or
  * after it.
  */
 export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: { from?: number; to?: number }): RateFit {
   const fn = 'fitRate';
   if (k.length !== loss.length) throw new RangeError(`${fn}: k has ${k.length} entries but loss has ${loss.length}`);
-  const from = window?.from ?? k[Math.floor(k.length / 2)];
+  const from = window?.from ?? k[k.length - 1] / 10;
   const to = window?.to ?? k[k.length - 1];
   const xs: number[] = [], ys: number[] = [];
   let envelope = -Infinity;

@@ -84,7 +84,12 @@ interface Trained {
  * Trains `net` in place on (X, y) for `steps` full-batch steps of the optimizer and records its
  * progress. Asynchronous so that it can report progress and be aborted: it yields to the event
  * loop every 50 ms. For NAG the recorded loss is at the iterate x_k (as in MATH.md's check
- * values), which costs one extra forward pass per recorded step.
+ * values), which costs one extra forward pass per recorded step, and the network ends on x_K.
+ *
+ * Divergence is a loss above divergenceFactor × its start, or a non-finite one. A step somewhat
+ * above the linearized stability limit 2/λ_max need not diverge: the finite network can
+ * "catapult" (Lewkowycz et al. 2020), its loss rising for a while until the kernel's λ_max drops
+ * below 2/η, and then converge.
  *
  * @example
  *   const result = await train(net, X, y, { optimizer: heavyBall({ lr: 0.5, momentum: 0.9 }), steps: 1000 });
@@ -233,6 +238,8 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           lastYield = performance.now();
         }
       }
+      // NAG ends on its iterate x_K, not on the extrapolated point y_K where it took gradients.
+      if (isNesterov) for (const t of trained.arrays) t.param.view().set(t.state[0].view());
       for (const t of trained.arrays) for (const s of t.state) s.dispose();
     });
   } finally {
