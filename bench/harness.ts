@@ -38,9 +38,10 @@ export async function measure(task: string, fn: () => unknown, budget: Budget): 
     warmupIterations: budget.warmup,
     warmupTime: 0,
   });
-  bench.add(task, () => {
-    sink = fn(); // consumed below, so the work cannot be optimised away
-  });
+  // Results are consumed below, so the work cannot be optimised away; async tasks are awaited
+  // inside the timed call.
+  const isAsync = fn.constructor.name === 'AsyncFunction';
+  bench.add(task, isAsync ? async () => { sink = await fn(); } : () => { sink = fn(); });
   await bench.run();
   const result = bench.tasks[0].result;
   if (result.state !== 'completed') {

@@ -2,12 +2,13 @@
 // Node must run with --experimental-wasm-relaxed-simd (the npm script passes it) so that both
 // backends are measured in the same run as the baselines.
 //   npm run bench                          every suite
-//   npm run bench -- --suite eigh          one suite (gemm, eigh, nn)
+//   npm run bench -- --suite eigh          one suite (gemm, eigh, nn, dynamics)
 //   npm run bench -- --sizes 128,512       chosen sizes only (gemm, eigh; nn has fixed shapes)
 import { supportsBackend } from '../src/runtime/runtime';
 import { GEMM_SIZES, gemmBench, gemmTable } from './gemm.bench';
 import { EIGH_SIZES, eighBench, eighTable } from './eigh.bench';
 import { nnBench, nnTable } from './nn.bench';
+import { dynamicsBench, dynamicsTable } from './dynamics.bench';
 import { machine, save, table } from './harness';
 
 interface Suite {
@@ -48,6 +49,15 @@ const SUITES: Record<string, Suite> = {
         ? `TF.js ${t.version}, backend '${t.backend}' (SIMD ${t.simd ? 'on' : 'off'}, threads ${t.threads ? 'on' : 'off'}), float32; its .wasm loaded from node_modules by setWasmPaths; loss and gradients within ${t.maxRelativeDifference!.toExponential(1)} (relative) of ntk-dynamics'. TF.js/x = TF.js time / ntk-dynamics time.`
         : `TF.js wasm backend not measured (no fallback to another backend): ${t.reason}`];
       return { table: nnTable(result), rows: result.rows, notes, extra: { tfjs: t } };
+    },
+  },
+  dynamics: {
+    title: 'dynamics: residual predictions (n = 1000, 1000 entries, after one eigh) and training runs (n = 100, d = 10, m = 4096, 1000 steps), median milliseconds',
+    description: 'predictResidual flow and discrete for GD/HB/NAG-C at n = 1000 (1000 entries per call, eigh done once); full training runs per optimizer and backend',
+    sizes: [],
+    async run() {
+      const rows = await dynamicsBench(console.log);
+      return { table: dynamicsTable(rows), rows };
     },
   },
 };

@@ -12,7 +12,7 @@ function markdown({ header, body }) {
   return [line(header), `|${header.map(() => '---:').join('|')}|`, ...body.map(line)].join('\n');
 }
 
-for (const name of ['gemm', 'eigh', 'nn']) {
+for (const name of ['gemm', 'eigh', 'nn', 'dynamics']) {
   const file = `${root}bench/results/${name}.json`;
   if (!existsSync(file)) continue;
   const result = JSON.parse(readFileSync(file, 'utf8'));

@@ -6,13 +6,14 @@
 //   half-integer ν = n + ½ above it: J_ν(z) = √(2z/π)·j_n(z), with the spherical Bessel j_n from
 //       j₀ = sin z / z, j₁ = sin z / z² − cos z / z by the upward recurrence, stable for z > n;
 //   integer ν above it: Miller's backward recurrence J_{k−1} = (2k/z)·J_k − J_{k+1} from a start
-//       far beyond z, normalised by J₀ + 2·Σ J_{2k} = 1 (z ≤ HANKEL_LIMIT), and beyond that the
+//       far beyond z, normalised by J₀ + 2·Σ J_{2k} = 1 (z ≤ HANKEL_LIMIT = 25), and beyond that the
 //       Hankel asymptotic expansion J_ν = √(2/(πz))·(P·cos χ − Q·sin χ), χ = z − (ν/2 + ¼)π.
 // Relative accuracy about 1e-15 away from the zeros of J_ν (absolute about 1e-16 near them),
 // checked against SciPy's jv in test/dynamics/bessel.test.ts.
 
 const SERIES_LIMIT = 2;
-const HANKEL_LIMIT = 60;
+/** Beyond this, Hankel's expansion: its smallest term, about e^(−2z), is far below 1e-16 here. */
+const HANKEL_LIMIT = 25;
 
 /** Γ(x) for x = k or k + ½ with k a small non-negative integer, exactly as far as doubles go. */
 function gammaIntegerOrHalf(x: number): number {

@@ -60,8 +60,7 @@ export function flowFactors(o: Optimizer, settings: FlowSettings, lambdas: Float
         for (let i = 0; i < n; i++) factors[i] = dampedOscillator((1 + sqrtMuEta) * lambdas[i], gamma, 1, 0, t);
         return;
       }
-      const gamma = (1 - beta) / Math.sqrt(eta);
-      for (let i = 0; i < n; i++) factors[i] = dampedOscillator(lambdas[i], gamma, 1, 0, t);
+      oscillatorFactors(lambdas, 1, (1 - beta) / Math.sqrt(eta), t, factors);
       return;
     }
     case 'nesterov': {
@@ -73,18 +72,36 @@ export function flowFactors(o: Optimizer, settings: FlowSettings, lambdas: Float
     case 'nesterov-sc': {
       const sqrtMuEta = (1 - o.momentum) / (1 + o.momentum);
       const gamma = (2 * sqrtMuEta) / Math.sqrt(eta);
-      for (let i = 0; i < n; i++) {
-        factors[i] = high
-          ? dampedOscillator((1 + sqrtMuEta) * lambdas[i], gamma + Math.sqrt(eta) * lambdas[i], 1, 0, t)
-          : dampedOscillator(lambdas[i], gamma, 1, 0, t);
+      if (!high) {
+        oscillatorFactors(lambdas, 1, gamma, t, factors);
+        return;
       }
+      for (let i = 0; i < n; i++) factors[i] = dampedOscillator((1 + sqrtMuEta) * lambdas[i], gamma + Math.sqrt(eta) * lambdas[i], 1, 0, t);
       return;
     }
     case 'two-momentum': {
-      const gamma = (1 - o.beta1 - o.beta2) / Math.sqrt(eta);
       const mass = 1 + o.beta2;
-      for (let i = 0; i < n; i++) factors[i] = dampedOscillator(lambdas[i] / mass, gamma / mass, 1, 0, t);
+      oscillatorFactors(lambdas, 1 / mass, (1 - o.beta1 - o.beta2) / Math.sqrt(eta) / mass, t, factors);
       return;
+    }
+  }
+}
+
+/**
+ * factors[i] ← the oscillator c̈ + γċ + (scale·λᵢ)c = 0 from (1, 0) at t, for every mode: the same
+ * as dampedOscillator, with the decay e^{−γt/2} of the under-damped modes computed once.
+ */
+function oscillatorFactors(lambdas: Float64Array, scale: number, gamma: number, t: number, factors: Float64Array): void {
+  const decay = Math.exp(-0.5 * gamma * t);
+  const quarter = 0.25 * gamma * gamma;
+  for (let i = 0; i < lambdas.length; i++) {
+    const lambda = scale * lambdas[i];
+    const w2 = lambda - quarter;
+    if (w2 > 0) {
+      const w = Math.sqrt(w2);
+      factors[i] = decay * (Math.cos(w * t) + ((0.5 * gamma) * Math.sin(w * t)) / w);
+    } else {
+      factors[i] = dampedOscillator(lambda, gamma, 1, 0, t);
     }
   }
 }

@@ -155,7 +155,8 @@ export class TwoLayerReLU {
 
   /** An independent copy (same weights, same settings). */
   clone(): TwoLayerReLU {
-    return new TwoLayerReLU(this.state.W.view(), this.state.a.view(), this.state.b?.view(), this.inputDim, this.width, this.parameterization, this.trainOutputLayer);
+    // Copies, not views: allocating the clone's arrays may grow memory and detach views.
+    return new TwoLayerReLU(this.state.W.read(), this.state.a.read(), this.state.b?.read(), this.inputDim, this.width, this.parameterization, this.trainOutputLayer);
   }
 
   /** u = f(X): one output per row of X (n × d). Cost 2·n·m·d flops in the GEMM kernel. */

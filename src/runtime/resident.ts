@@ -15,9 +15,12 @@ export class ResidentArray {
   constructor(rt: Runtime, length: number, init?: ArrayLike<number>) {
     this.rt = rt;
     this.length = length;
+    // `init` may be a view of this same memory (a clone's source), which the allocation below can
+    // detach by growing the memory: copy it first.
+    const source = init ? Float64Array.from(init) : undefined;
     this.pointer = rt.arena.alloc(Math.max(1, length) * 8);
     registry.register(this, { rt, ptr: this.pointer }, this);
-    if (init) this.view().set(init);
+    if (source) this.view().set(source);
     else this.view().fill(0);
   }
 
