@@ -182,3 +182,29 @@ describe('TwoLayerReLU rejects bad input with a clear error', () => {
     expect(() => TwoLayerReLU.fromParams({ W: [], a: [] })).toThrow(/at least one row/);
   });
 });
+
+describe('clone() while Wasm memory grows', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+
+  it('copies the weights even when allocating the copy detaches the views of the original (found by the benchmark)', async () => {
+    const { runtime } = await import('../../src/runtime/runtime');
+    const net = TwoLayerReLU.init({ inputDim: 50, width: 20_000, seed: 3, bias: true, trainOutputLayer: true });
+    const W = net.W.data, a = net.a, b = net.b!;
+    const clones: TwoLayerReLU[] = [];
+    let grew = false;
+    for (let i = 0; i < 8 && !grew; i++) {
+      const before = runtime().arena.memoryBytes;
+      const copy = net.clone();
+      clones.push(copy);
+      grew = runtime().arena.memoryBytes > before;
+      expect(copy.W.data).toEqual(W);
+      expect(copy.a).toEqual(a);
+      expect(copy.b).toEqual(b);
+    }
+    expect(grew).toBe(true);
+    clones.forEach((c) => c.dispose());
+    net.dispose();
+  });
+});
