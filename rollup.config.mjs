@@ -6,6 +6,13 @@ import { dts } from 'rollup-plugin-dts';
 
 const banner = '/*! ntk-dynamics — MIT licence */';
 
+const tsPlugin = () =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['src/**/*.ts'],
+    compilerOptions: { declaration: false, outDir: undefined, noEmit: false, sourceMap: true },
+  });
+
 export default [
   {
     input: 'src/index.ts',
@@ -15,13 +22,14 @@ export default [
       { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true, exports: 'named' },
     ],
-    plugins: [
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['src/**/*.ts'],
-        compilerOptions: { declaration: false, outDir: undefined, noEmit: false, sourceMap: true },
-      }),
-    ],
+    plugins: [tsPlugin()],
+  },
+  {
+    // The `ntk-dynamics` command: Node only, so Node built-ins stay external.
+    input: 'src/cli/bin.ts',
+    external: ['mnist', /^node:/],
+    output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node\n' + banner, sourcemap: true },
+    plugins: [tsPlugin()],
   },
   {
     input: 'src/index.ts',

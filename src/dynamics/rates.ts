@@ -34,16 +34,21 @@ function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
 
 /**
  * Fits the decay of a loss curve L(k) over the window [from, to] of k (default: the last decade,
- * [k_last/10, k_last], where transients have died down and where a power law and an exponential
- * look different enough to tell apart). Oscillating curves (momentum) are fitted on their upper
+ * [k_end/10, k_end], where transients have died down and where a power law and an exponential
+ * look different enough to tell apart; k_end is the last k whose loss is still above the floor
+ * of float64 rounding, 1e-24·L(k₀), so a curve that has converged to that floor is fitted
+ * where it was still decaying). Oscillating curves (momentum) are fitted on their upper
  * envelope: the running maximum from the right, so that each point is the largest loss at or
  * after it.
  */
 export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: { from?: number; to?: number }): RateFit {
   const fn = 'fitRate';
   if (k.length !== loss.length) throw new RangeError(`${fn}: k has ${k.length} entries but loss has ${loss.length}`);
-  const from = window?.from ?? k[k.length - 1] / 10;
-  const to = window?.to ?? k[k.length - 1];
+  const floor = 1e-24 * Math.abs(loss[0]);
+  let end = k.length - 1;
+  while (end > 0 && !(loss[end] > floor)) end--;
+  const to = window?.to ?? k[end];
+  const from = window?.from ?? to / 10;
   const xs: number[] = [], ys: number[] = [];
   let envelope = -Infinity;
   for (let i = k.length - 1; i >= 0; i--) {

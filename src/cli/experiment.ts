@@ -1,0 +1,218 @@
+// The experiment behind `ntk-dynamics run`: data, a network, its kernels and spectrum, and for
+// every optimizer a real training run beside the linearized and ODE predictions, the fitted and
+// the theoretical rates. Plain data out (results.json is this object), no printing.
+
+import { Matrix } from '../linalg/matrix';
+import { eigh, type EighResult } from '../linalg/eigh';
+import { TwoLayerReLU } from '../nn/two-layer-relu';
+import { analyticNtk } from '../ntk/analytic';
+import { sphereData } from '../data/sphere';
+import { loadMnist } from '../data/mnist';
+import { gd, heavyBall, nesterov, twoMomentum, type Optimizer } from '../optim/optimizers';
+import { train, type TrainProgress, type TrainResult } from '../optim/train';
+import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
+import { fitRate, theoreticalRate, type RateFit, type TheoreticalRate } from '../dynamics/rates';
+import type { ExperimentConfig, RunSpec } from './config';
+
+export interface Curve {
+  steps: number[];
+  loss: number[];
+}
+
+export interface RunResult {
+  name: string;
+  spec: RunSpec;
+  training: Omit<TrainResult, 'initialResidual' | 'projections'> & { initialLoss: number };
+  /** The optimizer's own recurrence with the kernel frozen at H(0) (the linearized network). */
+  linearized: Curve;
+  /** The ODE limit with the theory's kernel (H∞ for the NTK parameterization, else H(0)). */
+  ode: Curve & { times: number[]; timeMap: string; model: string };
+  fitted: RateFit | null;
+  theoretical: TheoreticalRate;
+  /** ‖r_K(network) − r_K(linearized)‖/‖r₀‖ at the last step. */
+  gap: number;
+}
+
+export interface SweepResult {
+  widths: number[];
+  seeds: number;
+  /** Per run: the loss after `steps` steps at each width (mean over seeds). */
+  runs: { name: string; loss: number[] }[];
+}
+
+export interface ExperimentResult {
+  version: string;
+  config: ExperimentConfig;
+  status: 'completed' | 'aborted';
+  startedAt: string;
+  elapsedMs: number;
+  backend: string;
+  data: { n: number; d: number; source: string };
+  /** The kernel the ODE predictions use, and its spectrum (ascending). */
+  theoryKernel: 'H∞' | 'H(0)';
+  lambda0: number;
+  lambdaMax: number;
+  spectrum: { theory: number[]; H0: number[] };
+  runs: RunResult[];
+  sweep?: SweepResult;
+}
+
+export interface ExperimentHooks {
+  onRunStart?: (index: number, name: string, steps: number) => void;
+  onProgress?: (index: number, p: TrainProgress) => void;
+  onRunEnd?: (index: number, run: RunResult) => void;
+  onNote?: (text: string) => void;
+  signal?: AbortSignal;
+}
+
+export function optimizerOf(spec: RunSpec): Optimizer {
+  switch (spec.optimizer) {
+    case 'gd': return gd({ lr: spec.lr });
+    case 'hb': return heavyBall({ lr: spec.lr, momentum: spec.momentum ?? 0.9 });
+    case 'nag': return nesterov({ lr: spec.lr, damping: spec.damping ?? 3 });
+    case 'nag-sc': return nesterov({ lr: spec.lr, momentum: spec.momentum ?? 0.9 });
+    case 'two-momentum': return twoMomentum({ lr: spec.lr, beta1: spec.beta1 ?? 0, beta2: spec.beta2 ?? 0 });
+  }
+}
+
+async function loadData(c: ExperimentConfig): Promise<{ X: Matrix; y: Float64Array; source: string }> {
+  if (c.dataset === 'mnist') {
+    const { X, y } = await loadMnist({ n: c.n });
+    return { X, y, source: `the first ${c.n} MNIST digits of the mnist package (raw pixels in [0, 1], the digit as target)` };
+  }
+  const { X, y } = sphereData({ n: c.n, d: c.dim, seed: c.seed });
+  return { X, y, source: `${c.n} random unit vectors in ℝ^${c.dim} with N(0, 1) targets (sphereData, seed ${c.seed})` };
+}
+
+function network(c: ExperimentConfig, width: number, seed: number): TwoLayerReLU {
+  return TwoLayerReLU.init({
+    inputDim: c.dim, width, seed, parameterization: c.parameterization, trainOutputLayer: c.trainOutputLayer, bias: c.bias,
+  });
+}
+
+/** The infinite-width kernel matching the network: bias as an input coordinate of 1. */
+function infiniteWidthKernel(c: ExperimentConfig, X: Matrix): Matrix {
+  let inputs = X;
+  if (c.bias) {
+    inputs = new Matrix(X.rows, X.cols + 1);
+    for (let i = 0; i < X.rows; i++) {
+      inputs.data.set(X.data.subarray(i * X.cols, (i + 1) * X.cols), i * (X.cols + 1));
+      inputs.data[i * (X.cols + 1) + X.cols] = 1;
+    }
+  }
+  return analyticNtk(inputs, undefined, { layers: c.trainOutputLayer ? 'both' : 'first' });
+}
+
+function sample(p: ResidualPrediction, steps: number[]): Curve {
+  return { steps, loss: steps.map((k) => p.loss[k]) };
+}
+
+export async function runExperiment(c: ExperimentConfig, version: string, backend: string, hooks: ExperimentHooks = {}): Promise<ExperimentResult> {
+  const started = performance.now();
+  const { X, y, source } = await loadData(c);
+  const n = X.rows;
+  const result: ExperimentResult = {
+    version, config: c, status: 'completed', startedAt: new Date().toISOString(), elapsedMs: 0, backend,
+    data: { n, d: X.cols, source }, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
+    lambda0: NaN, lambdaMax: NaN, spectrum: { theory: [], H0: [] }, runs: [],
+  };
+  if (c.widths && c.widths.length > 1) {
+    result.sweep = await sweep(c, X, y, hooks);
+    result.status = hooks.signal?.aborted ? 'aborted' : 'completed';
+    result.elapsedMs = performance.now() - started;
+    return result;
+  }
+  const initial = network(c, c.width, c.seed);
+  hooks.onNote?.(`kernels and spectra of the ${n} × ${n} NTK …`);
+  const basisH0: EighResult = eigh(initial.empiricalNtk(X));
+  const basisTheory: EighResult = c.parameterization === 'ntk' ? eigh(infiniteWidthKernel(c, X)) : basisH0;
+  // The kernel that the residual sees: (2/n)·H for the mean loss.
+  const scale = c.loss === 'mean' ? 2 / n : 1;
+  result.spectrum = { theory: Array.from(basisTheory.values), H0: Array.from(basisH0.values) };
+  result.lambda0 = basisTheory.values[0];
+  result.lambdaMax = basisTheory.values[n - 1];
+  const every = Math.max(1, Math.floor(c.steps / 500));
+  // The kernel drift costs one empirical NTK per record: kept for moderate n·m only.
+  const kernelDrift = n * c.width <= 1e6;
+  if (!kernelDrift) hooks.onNote?.(`kernel drift not recorded: n·m = ${n * c.width} makes an NTK per record too slow`);
+
+  for (let index = 0; index < c.runs.length; index++) {
+    if (hooks.signal?.aborted) break;
+    const spec = c.runs[index];
+    const optimizer = optimizerOf(spec);
+    const net = initial.clone();
+    hooks.onRunStart?.(index, spec.name, c.steps);
+    const trained = await train(net, X, y, {
+      optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift }, signal: hooks.signal,
+      onProgress: (p) => hooks.onProgress?.(index, p),
+    });
+    const steps = trained.steps;
+    const K = trained.stepsRun;
+    const linear = predictResidual(basisH0, trained.initialResidual, { optimizer, mode: 'discrete', steps: K, loss: c.loss, residuals: K * n <= 1e7 });
+    const ode = predictResidual(basisTheory, trained.initialResidual, { optimizer, mode: 'flow', steps: K, loss: c.loss });
+    let gap = NaN;
+    if (linear.residuals) {
+      const u = net.predict(X);
+      let num = 0, den = 0;
+      for (let i = 0; i < n; i++) {
+        num += (u[i] - y[i] - linear.residuals.get(K, i)) ** 2;
+        den += trained.initialResidual[i] ** 2;
+      }
+      gap = Math.sqrt(num / den);
+    }
+    let fitted: RateFit | null = null;
+    try {
+      fitted = trained.status === 'diverged' ? null : fitRate(steps, trained.loss);
+    } catch {
+      fitted = null; // too few recorded points (a very short run)
+    }
+    const { initialResidual: _r, projections: _p, ...record } = trained;
+    void _r;
+    void _p;
+    const run: RunResult = {
+      name: spec.name, spec,
+      training: { ...record, initialLoss: trained.loss[0] },
+      linearized: sample(linear, steps),
+      ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, model: ode.model },
+      fitted,
+      theoretical: theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer),
+      gap,
+    };
+    result.runs.push(run);
+    net.dispose();
+    hooks.onRunEnd?.(index, run);
+    if (trained.status === 'aborted') result.status = 'aborted';
+  }
+  initial.dispose();
+  if (hooks.signal?.aborted) result.status = 'aborted';
+  result.elapsedMs = performance.now() - started;
+  return result;
+}
+
+async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks): Promise<SweepResult> {
+  const widths = c.widths!;
+  const seeds = c.seeds ?? 1;
+  const out: SweepResult = { widths, seeds, runs: c.runs.map((r) => ({ name: r.name, loss: [] as number[] })) };
+  let index = 0;
+  for (const width of widths) {
+    for (let r = 0; r < c.runs.length; r++) {
+      if (hooks.signal?.aborted) return out;
+      let total = 0, count = 0;
+      for (let s = 0; s < seeds; s++) {
+        const net = network(c, width, c.seed + s);
+        hooks.onRunStart?.(index, `${c.runs[r].name}, m = ${width}${seeds > 1 ? `, seed ${s + 1}/${seeds}` : ''}`, c.steps);
+        const trained = await train(net, X, y, {
+          optimizer: optimizerOf(c.runs[r]), steps: c.steps, loss: c.loss, record: { every: c.steps || 1 }, signal: hooks.signal,
+          onProgress: (p) => hooks.onProgress?.(index, p),
+        });
+        net.dispose();
+        if (trained.status === 'aborted') return out;
+        total += trained.loss[trained.loss.length - 1];
+        count++;
+      }
+      out.runs[r].loss.push(total / count);
+      index++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// The terminal summary of an experiment: one row per optimizer.
+
+import type { ExperimentResult } from './experiment';
+
+function fmt(x: number | undefined, digits = 3): string {
+  return x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(digits - 1);
+}
+
+export function summaryTable(r: ExperimentResult): string[][] {
+  const header = ['optimizer', 'status', 'loss at 0', 'final loss', 'fitted decay', 'theory (ODE, per step)', 'gap to linearized'];
+  const rows = r.runs.map((run) => {
+    const f = run.fitted;
+    const fitted = !f ? '–' : f.kind === 'linear' ? `linear, ${fmt(f.linearRate)}/step` : `sublinear, k^${f.exponent.toFixed(2)}`;
+    const t = run.theoretical;
+    // the ODE's rate is per unit of its time t(k) = k·η or k·√η: convert to per step
+    const last = run.ode.steps.length - 1;
+    const timePerStep = last > 0 ? run.ode.times[last] / run.ode.steps[last] : NaN;
+    const theory = t.kind === 'linear' ? `linear, ${fmt((t.rate ?? NaN) * timePerStep)}/step` : `sublinear, k^${t.exponent}`;
+    return [run.name, run.training.status, fmt(run.training.initialLoss), fmt(run.training.loss[run.training.loss.length - 1]), fitted, theory, fmt(run.gap, 2)];
+  });
+  return [header, ...rows];
+}
+
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  const line = (r: string[]) => r.map((c, j) => c.padEnd(widths[j])).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+export function sweepTable(r: ExperimentResult): string[][] {
+  const s = r.sweep!;
+  return [['width', ...s.runs.map((x) => x.name)], ...s.widths.map((w, i) => [String(w), ...s.runs.map((x) => fmt(x.loss[i]))])];
+}

@@ -1,0 +1,475 @@
+// Line plots as self-contained SVG, for the report that compares optimizers' loss curves: linear
+// or log axes with round ticks, a grid, a legend, and one <path> per series, decimated so that
+// long runs stay small. No plotting library: the output is a string built from the data alone
+// (no random ids, no clock), with every piece of text escaped for XML.
+
+export interface Series {
+  label: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** Draw the line dashed (stroke-dasharray). */
+  dashed?: boolean;
+  /** Any CSS colour; defaults to the palette, by position. */
+  color?: string;
+  /** draw markers instead of a line */
+  markers?: boolean;
+}
+
+export interface PlotOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  xScale?: 'linear' | 'log';
+  yScale?: 'linear' | 'log';
+  width?: number /* default 640 */;
+  height?: number /* default 400 */;
+  /** optional caption-like note drawn under the title */
+  subtitle?: string;
+}
+
+/**
+ * The most points drawn per series (first and last included). A plot area is about 450 px wide,
+ * so this is 4 points per pixel column: min/max pairs over 999 buckets keep the envelope of an
+ * oscillating (momentum) curve, and 10 curves stay near 150 KB of path data.
+ */
+export const MAX_POINTS_PER_SERIES = 2000;
+
+/**
+ * Matplotlib's "tab10" colours, in order: distinguishable from one another, for colour-blind
+ * readers as far as ten colours can be, and legible on both white and near-black backgrounds.
+ */
+export const PALETTE: readonly string[] = [
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd',
+  '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+];
+
+const SERIES_KEYS = ['label', 'x', 'y', 'dashed', 'color', 'markers'];
+const OPTION_KEYS = ['title', 'xLabel', 'yLabel', 'xScale', 'yScale', 'width', 'height', 'subtitle'];
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+/** Average advance of a character at 11 px in the fonts above, to size margins and the legend. */
+const CHAR_WIDTH = 6;
+/** Fraction of the data range added on each side of a data-driven axis. */
+const MARGIN = 0.04;
+const MIN_WIDTH = 240, MIN_HEIGHT = 160;
+/** Data spans below this are drawn as one value: ticks a tenth of it apart would be subnormal. */
+const TINY_SPAN = 1e-300;
+
+/**
+ * Escapes text for XML and HTML content and double- or single-quoted attributes (& < > " '),
+ * and drops the control characters that XML 1.0 forbids.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
+  if (typeof value === 'string') return `the string '${value}'`;
+  return String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Throws a TypeError for the first key of `value` not in `known`; `where` says whose key it is. */
+function checkKeys(fn: string, where: string, value: Record<string, unknown>, known: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new TypeError(`${fn}: ${where} has an unknown key '${key}' (known: ${known.join(', ')})`);
+  }
+}
+
+function requireString(fn: string, name: string, value: unknown): string {
+  if (typeof value !== 'string') throw new TypeError(`${fn}: ${name} must be a string (got ${describe(value)})`);
+  return value;
+}
+
+function requireNumbers(fn: string, name: string, value: unknown): ArrayLike<number> {
+  const length = (value as { length?: unknown } | null)?.length;
+  if (value === null || typeof value !== 'object' || typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
+    throw new TypeError(`${fn}: ${name} must be an array or typed array of numbers (got ${describe(value)})`);
+  }
+  const a = value as ArrayLike<unknown>;
+  for (let i = 0; i < length; i++) {
+    if (typeof a[i] !== 'number') {
+      throw new TypeError(`${fn}: ${name}[${i}] must be a number (got ${describe(a[i])}); use NaN for a gap`);
+    }
+  }
+  return value as ArrayLike<number>;
+}
+
+function requireScale(fn: string, name: string, value: unknown): 'linear' | 'log' {
+  if (value === undefined) return 'linear';
+  if (value !== 'linear' && value !== 'log') throw new TypeError(`${fn}: ${name} must be 'linear' or 'log' (got ${describe(value)})`);
+  return value;
+}
+
+function requireSize(fn: string, name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') throw new TypeError(`${fn}: ${name} must be a number (got ${describe(value)})`);
+  if (!Number.isFinite(value) || value < min || value > 100_000) {
+    throw new RangeError(`${fn}: ${name} must be between ${min} and 100000 (got ${value})`);
+  }
+  return value;
+}
+
+function optionalBoolean(fn: string, name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be a boolean (got ${describe(value)})`);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scales and ticks
+
+interface Tick { value: number; label?: string }
+
+/** A data → [0, 1] map with its ticks; for log scales `lo`, `hi` and tick values are log10. */
+interface Axis { log: boolean; lo: number; hi: number; major: Tick[]; minor: number[] }
+
+const SUPERSCRIPT: Record<string, string> = {
+  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
+};
+
+/** 10⁻³ for d = −3. */
+function powerOfTen(d: number): string {
+  return `10${String(d).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c])}`;
+}
+
+const clampFinite = (v: number) => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));
+
+/** 1, 2 or 5 times a power of ten, near `raw`. */
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p;
+}
+
+/** Tick label for v on a linear axis whose step is 10^k times 1, 2 or 5, with a true minus sign. */
+function linearLabel(v: number, k: number, exponential: boolean): string {
+  if (v === 0) return '0';
+  let s: string;
+  if (exponential) {
+    const digits = Math.min(20, Math.max(0, Math.floor(Math.log10(Math.abs(v))) - k));
+    s = v.toExponential(digits).replace(/\.?0*e\+?/, 'e'); // 1.50e+7 → 1.5e7, 1.0e+7 → 1e7
+  } else {
+    s = v.toFixed(Math.min(100, Math.max(0, -k)));
+  }
+  return s.replace(/^-/, '−');
+}
+
+function linearAxis(values: number[], target: number): Axis {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  // Half-spans throughout, so that ±1e308 does not overflow.
+  if (values.length === 0) { lo = 0; hi = 1; } else if (hi * 0.5 - lo * 0.5 < TINY_SPAN) {
+    const mid = lo * 0.5 + hi * 0.5;
+    const pad = mid === 0 ? 1 : Math.max(Math.abs(mid) * 0.1, TINY_SPAN);
+    lo = clampFinite(mid - pad); hi = clampFinite(mid + pad);
+  } else {
+    const pad = MARGIN * 2 * (hi * 0.5 - lo * 0.5);
+    lo = clampFinite(lo - pad); hi = clampFinite(hi + pad);
+  }
+  const step = niceStep(((hi * 0.5 - lo * 0.5) / target) * 2);
+  const k = Math.floor(Math.log10(step) + 1e-9);
+  const first = Math.ceil(lo / step - 1e-9), last = Math.floor(hi / step + 1e-9);
+  const ticks: number[] = [];
+  for (let i = first; i <= last && ticks.length <= 2 * target + 2 && i - first < 1000; i++) {
+    const v = i * step;
+    if (Number.isFinite(v)) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  }
+  const biggest = Math.max(Math.abs(lo), Math.abs(hi));
+  const exponential = biggest >= 1e6 || biggest < 1e-3;
+  return { log: false, lo, hi, major: ticks.map((value) => ({ value, label: linearLabel(value, k, exponential) })), minor: [] };
+}
+
+function logAxis(values: number[], maxLabels: number): Axis {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) { const l = Math.log10(v); if (l < lo) lo = l; if (l > hi) hi = l; }
+  if (values.length === 0) { lo = 0; hi = 1; } else if (lo === hi) { lo -= 0.5; hi += 0.5; } else {
+    const pad = MARGIN * (hi - lo);
+    lo -= pad; hi += pad;
+  }
+  // At least two labelled decades: with one inside, widen to the nearer neighbouring power of
+  // ten; with none, to the two powers of ten that enclose the range.
+  const inside = Math.floor(hi + 1e-9) - Math.ceil(lo - 1e-9) + 1;
+  if (inside === 1) {
+    const d = Math.ceil(lo - 1e-9);
+    if (d + 1 - hi < lo - (d - 1)) hi = d + 1; else lo = d - 1;
+  } else if (inside < 1) { lo = Math.floor(lo); hi = Math.ceil(hi); }
+  const d0 = Math.ceil(lo - 1e-9), d1 = Math.floor(hi + 1e-9);
+  const every = Math.max(1, Math.ceil((d1 - d0 + 1) / maxLabels));
+  const major: Tick[] = [], minor: number[] = [];
+  for (let d = d0; d <= d1; d++) {
+    if (d % every === 0) major.push({ value: d, label: powerOfTen(d) });
+    else minor.push(d);
+  }
+  if (every === 1) {
+    for (let d = Math.floor(lo); d <= Math.ceil(hi); d++) {
+      for (let m = 2; m <= 9; m++) {
+        const v = d + Math.log10(m);
+        if (v >= lo && v <= hi) minor.push(v);
+      }
+    }
+  }
+  return { log: true, lo, hi, major, minor };
+}
+
+/** Position of a value (log10 of it on log axes) in [0, 1] along the axis. */
+function fraction(axis: Axis, v: number): number {
+  return (v * 0.5 - axis.lo * 0.5) / (axis.hi * 0.5 - axis.lo * 0.5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Series → path data
+
+/** Whether (x, y) can be drawn on these scales. */
+function usable(x: number, y: number, xLog: boolean, yLog: boolean): boolean {
+  return Number.isFinite(x) && Number.isFinite(y) && (!xLog || x > 0) && (!yLog || y > 0);
+}
+
+/**
+ * Positions (into `valid`, the indices of drawable points) to draw: all of them, or, when there
+ * are more than MAX_POINTS_PER_SERIES, the first, the last, and the lowest and highest y of each
+ * of (MAX − 2)/2 equal buckets in between, in order (min/max decimation keeps the envelope).
+ */
+function decimate(valid: number[], y: ArrayLike<number>): number[] {
+  const n = valid.length;
+  if (n <= MAX_POINTS_PER_SERIES) return valid.map((_, j) => j);
+  const buckets = Math.floor((MAX_POINTS_PER_SERIES - 2) / 2);
+  const keep = [0];
+  for (let b = 0; b < buckets; b++) {
+    const start = 1 + Math.floor(((n - 2) * b) / buckets), end = 1 + Math.floor(((n - 2) * (b + 1)) / buckets);
+    if (start >= end) continue;
+    let min = start, max = start;
+    for (let j = start + 1; j < end; j++) {
+      const v = y[valid[j]];
+      if (v < y[valid[min]]) min = j;
+      if (v > y[valid[max]]) max = j;
+    }
+    if (min === max) keep.push(min);
+    else keep.push(Math.min(min, max), Math.max(min, max));
+  }
+  keep.push(n - 1);
+  return keep;
+}
+
+/** A coordinate in tenths of a pixel as SVG number text: 123 → "12.3", −3 → "-.3". */
+function tenths(t: number): string {
+  const s = String(t / 10);
+  return s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? `-${s.slice(2)}` : s;
+}
+
+/** Numbers for path data: separated by a space, or by nothing before a minus sign. */
+function joinNumbers(numbers: string[]): string {
+  let out = '';
+  for (const s of numbers) out += out === '' || s.startsWith('-') ? s : ` ${s}`;
+  return out;
+}
+
+interface Frame { left: number; top: number; width: number; height: number }
+
+/**
+ * Screen points (tenths of a pixel) of a series, split into runs between gaps: a gap is any
+ * point left out because it is not finite (or not positive on a log axis).
+ */
+function screenRuns(s: Series, xAxis: Axis, yAxis: Axis, frame: Frame): [number, number][][] {
+  const valid: number[] = [];
+  for (let i = 0; i < s.x.length; i++) if (usable(s.x[i], s.y[i], xAxis.log, yAxis.log)) valid.push(i);
+  const runs: [number, number][][] = [];
+  let run: [number, number][] = [], previous = -2;
+  for (const j of decimate(valid, s.y)) {
+    const i = valid[j];
+    const xv = xAxis.log ? Math.log10(s.x[i]) : s.x[i], yv = yAxis.log ? Math.log10(s.y[i]) : s.y[i];
+    const px = Math.round((frame.left + fraction(xAxis, xv) * frame.width) * 10);
+    const py = Math.round((frame.top + (1 - fraction(yAxis, yv)) * frame.height) * 10);
+    if (!Number.isFinite(px) || !Number.isFinite(py)) { previous = -2; continue; }
+    // a gap in the data when the indices of consecutive drawable points are not consecutive
+    if (previous < 0 || valid[j] - valid[previous] !== j - previous) { if (run.length) runs.push(run); run = []; }
+    const last = run[run.length - 1];
+    if (!last || last[0] !== px || last[1] !== py) run.push([px, py]);
+    previous = j;
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+/** "M x y" then relative moves "l dx dy …" per run; a lone point becomes a dot ("l0 0"). */
+function pathData(runs: [number, number][][]): string {
+  const parts: string[] = [];
+  for (const run of runs) {
+    const [x0, y0] = run[0];
+    const numbers: string[] = [];
+    for (let k = 1; k < run.length; k++) numbers.push(tenths(run[k][0] - run[k - 1][0]), tenths(run[k][1] - run[k - 1][1]));
+    if (run.length === 1) numbers.push('0', '0');
+    parts.push(`M${joinNumbers([tenths(x0), tenths(y0)])}l${joinNumbers(numbers)}`);
+  }
+  return parts.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const num = (v: number) => String(Math.round(v * 10) / 10);
+
+function truncate(text: string, chars: number): string {
+  const glyphs = Array.from(text);
+  return glyphs.length <= chars ? text : `${glyphs.slice(0, Math.max(1, chars - 1)).join('')}…`;
+}
+
+/**
+ * A line plot of `series` as one SVG element (a string), sized `width` × `height` (default
+ * 640 × 400, scalable through its viewBox), with a title, an optional subtitle, ticks and
+ * labels on both axes, a light grid, and a legend on the right.
+ *
+ * Each series is one `<path class="series" data-series="label">` (separate subpaths where
+ * points are left out), or, with `markers: true`, one `<g class="series" data-series="label">`
+ * of `<circle>`s. Linear axes skip non-finite points; log axes also skip x ≤ 0 or y ≤ 0. Axis
+ * ranges cover every drawn point plus a 4% margin (on log axes: at least two powers of ten);
+ * linear ticks are 1, 2 or 5 × 10^k, log ticks are powers of ten labelled 10⁻³ (every decade
+ * when there are at most about ten, with minor ticks at 2…9 × 10^k). Series longer than
+ * MAX_POINTS_PER_SERIES points are min/max-decimated. Text, axes and grid are drawn in
+ * `currentColor`, so the plot follows the surrounding page's colours (black when standalone).
+ *
+ * @param series the curves, coloured from PALETTE in order unless `color` is given
+ * @param opts titles, axis labels, scales ('linear' by default) and size
+ * @throws TypeError for anything not of the documented types, unknown keys, or unknown scales;
+ *   RangeError when a series' x and y lengths differ, or width/height are out of range
+ *
+ * @example
+ * const svg = linePlot([{ label: 'GD', x: steps, y: loss }],
+ *   { title: 'Training loss', xLabel: 'step k', yLabel: 'loss', yScale: 'log' });
+ */
+export function linePlot(series: Series[], opts: PlotOptions): string {
+  const fn = 'linePlot';
+  if (!Array.isArray(series)) throw new TypeError(`${fn}: series must be an array of { label, x, y } objects (got ${describe(series)})`);
+  if (!isRecord(opts)) throw new TypeError(`${fn}: opts must be an object with title, xLabel and yLabel (got ${describe(opts)})`);
+  checkKeys(fn, 'opts', opts as unknown as Record<string, unknown>, OPTION_KEYS);
+  const title = requireString(fn, 'opts.title', opts.title);
+  const xLabel = requireString(fn, 'opts.xLabel', opts.xLabel);
+  const yLabel = requireString(fn, 'opts.yLabel', opts.yLabel);
+  const subtitle = opts.subtitle === undefined ? undefined : requireString(fn, 'opts.subtitle', opts.subtitle);
+  const xLog = requireScale(fn, 'opts.xScale', opts.xScale) === 'log';
+  const yLog = requireScale(fn, 'opts.yScale', opts.yScale) === 'log';
+  const W = requireSize(fn, 'opts.width', opts.width, 640, MIN_WIDTH);
+  const H = requireSize(fn, 'opts.height', opts.height, 400, MIN_HEIGHT);
+
+  const items = series.map((s, i) => {
+    if (!isRecord(s)) throw new TypeError(`${fn}: series[${i}] must be an object with label, x and y (got ${describe(s)})`);
+    checkKeys(fn, `series[${i}]`, s as unknown as Record<string, unknown>, SERIES_KEYS);
+    const label = requireString(fn, `series[${i}].label`, s.label);
+    const name = `series ${JSON.stringify(label)}`;
+    const x = requireNumbers(fn, `${name}: x`, s.x), y = requireNumbers(fn, `${name}: y`, s.y);
+    if (x.length !== y.length) throw new RangeError(`${fn}: ${name} has ${x.length} x values but ${y.length} y values`);
+    const color = s.color === undefined ? PALETTE[i % PALETTE.length] : requireString(fn, `${name}: color`, s.color);
+    return {
+      label, x, y, color,
+      dashed: optionalBoolean(fn, `${name}: dashed`, s.dashed),
+      markers: optionalBoolean(fn, `${name}: markers`, s.markers),
+    };
+  });
+
+  // Layout: title block on top, legend on the right, tick labels and axis labels outside the frame.
+  const titleSize = Math.min(14, Math.max(9, (W - 24) / (Math.max(1, Array.from(title).length) * 0.58)));
+  const top = subtitle === undefined ? 34 : 50;
+  const bottom = H - 40;
+  const longest = items.reduce((m, s) => Math.max(m, Array.from(s.label).length), 0);
+  const legendWidth = items.length === 0 ? 0 : Math.min(W * 0.35, 34 + longest * CHAR_WIDTH);
+  const legendChars = Math.max(3, Math.floor((legendWidth - 34) / CHAR_WIDTH));
+  const right = W - 10 - legendWidth - (items.length ? 8 : 0);
+
+  const xs: number[] = [], ys: number[] = [];
+  for (const s of items) {
+    for (let i = 0; i < s.x.length; i++) {
+      if (usable(s.x[i], s.y[i], xLog, yLog)) { xs.push(s.x[i]); ys.push(s.y[i]); }
+    }
+  }
+  const plotHeight = bottom - top;
+  const yAxis = yLog ? logAxis(ys, Math.max(3, Math.floor(plotHeight / 26))) : linearAxis(ys, Math.max(2, Math.round(plotHeight / 65)));
+  const yTickChars = yAxis.major.reduce((m, t) => Math.max(m, Array.from(t.label ?? '').length), 1);
+  const left = Math.min(W * 0.3, 26 + yTickChars * CHAR_WIDTH + 8);
+  const plotWidth = Math.max(20, right - left);
+  const xAxis = xLog ? logAxis(xs, Math.max(3, Math.floor(plotWidth / 40))) : linearAxis(xs, Math.max(2, Math.round(plotWidth / 100)));
+  const frame: Frame = { left, top, width: plotWidth, height: plotHeight };
+  const sx = (v: number) => left + fraction(xAxis, v) * plotWidth;
+  const sy = (v: number) => top + (1 - fraction(yAxis, v)) * plotHeight;
+
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${num(W)} ${num(H)}" width="${num(W)}" height="${num(H)}" role="img" aria-label="${escapeXml(title)}" class="plot" font-family="${FONT}" font-size="11" fill="currentColor">`);
+  out.push(`<title>${escapeXml(title)}</title>`);
+
+  // grid and frame
+  const grid: string[] = [];
+  for (const t of xAxis.major) grid.push(`M${num(sx(t.value))} ${num(top)}V${num(bottom)}`);
+  for (const t of yAxis.major) grid.push(`M${num(left)} ${num(sy(t.value))}H${num(left + plotWidth)}`);
+  out.push(`<path class="grid" d="${grid.join('')}" fill="none" stroke="currentColor" stroke-opacity="0.12" stroke-width="1"/>`);
+  out.push(`<rect class="frame" x="${num(left)}" y="${num(top)}" width="${num(plotWidth)}" height="${num(plotHeight)}" fill="none" stroke="currentColor" stroke-opacity="0.55" stroke-width="1"/>`);
+
+  // x axis
+  const xTicks: string[] = [], xMinor: string[] = [];
+  out.push('<g class="x-axis" text-anchor="middle">');
+  for (const t of xAxis.major) {
+    xTicks.push(`M${num(sx(t.value))} ${num(bottom)}v4`);
+    out.push(`<text x="${num(sx(t.value))}" y="${num(bottom + 15)}">${escapeXml(t.label ?? '')}</text>`);
+  }
+  for (const v of xAxis.minor) xMinor.push(`M${num(sx(v))} ${num(bottom)}v2.5`);
+  out.push(`<path class="ticks" d="${xTicks.join('')}${xMinor.join('')}" stroke="currentColor" stroke-opacity="0.55"/>`);
+  out.push(`<text class="axis-label" x="${num(left + plotWidth / 2)}" y="${num(H - 8)}">${escapeXml(xLabel)}</text>`);
+  out.push('</g>');
+
+  // y axis
+  const yTicks: string[] = [], yMinor: string[] = [];
+  out.push('<g class="y-axis" text-anchor="end">');
+  for (const t of yAxis.major) {
+    yTicks.push(`M${num(left)} ${num(sy(t.value))}h-4`);
+    out.push(`<text x="${num(left - 6)}" y="${num(sy(t.value) + 3.5)}">${escapeXml(t.label ?? '')}</text>`);
+  }
+  for (const v of yAxis.minor) yMinor.push(`M${num(left)} ${num(sy(v))}h-2.5`);
+  out.push(`<path class="ticks" d="${yTicks.join('')}${yMinor.join('')}" stroke="currentColor" stroke-opacity="0.55"/>`);
+  const yMid = top + plotHeight / 2;
+  out.push(`<text class="axis-label" x="14" y="${num(yMid)}" text-anchor="middle" transform="rotate(-90 14 ${num(yMid)})">${escapeXml(yLabel)}</text>`);
+  out.push('</g>');
+
+  // series
+  for (const s of items) {
+    const label = escapeXml(s.label), color = escapeXml(s.color);
+    const runs = screenRuns(s, xAxis, yAxis, frame);
+    if (s.markers) {
+      const circles = runs.flat().map(([px, py]) => `<circle cx="${tenths(px)}" cy="${tenths(py)}" r="2.5"/>`);
+      out.push(`<g class="series" data-series="${label}" fill="${color}">${circles.join('')}</g>`);
+    } else {
+      const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+      out.push(`<path class="series" data-series="${label}" d="${pathData(runs)}" fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"${dash}/>`);
+    }
+  }
+
+  // legend
+  if (items.length) {
+    const lx = W - 10 - legendWidth;
+    const row = Math.min(16, plotHeight / items.length);
+    out.push('<g class="legend">');
+    items.forEach((s, i) => {
+      const y = top + 6 + row * (i + 0.5);
+      const color = escapeXml(s.color);
+      const swatch = s.markers
+        ? `<circle cx="${num(lx + 11)}" cy="${num(y)}" r="3" fill="${color}"/>`
+        : `<path d="M${num(lx)} ${num(y)}h22" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
+      const shown = truncate(s.label, legendChars);
+      const full = shown === s.label ? '' : `<title>${escapeXml(s.label)}</title>`;
+      out.push(`<g class="legend-entry" data-legend="${escapeXml(s.label)}">${full}${swatch}<text x="${num(lx + 28)}" y="${num(y + 3.5)}">${escapeXml(shown)}</text></g>`);
+    });
+    out.push('</g>');
+  }
+
+  // title
+  out.push(`<text class="title" x="${num(W / 2)}" y="21" text-anchor="middle" font-size="${num(titleSize)}" font-weight="600">${escapeXml(title)}</text>`);
+  if (subtitle !== undefined) {
+    out.push(`<text class="subtitle" x="${num(W / 2)}" y="38" text-anchor="middle" fill-opacity="0.75">${escapeXml(subtitle)}</text>`);
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { helpText, parseRunArgs } from '../../src/cli/args';
+import { DEFAULT_CONFIG } from '../../src/cli/config';
+import { UsageError } from '../../src/cli/errors';
+
+const dir = mkdtempSync(join(tmpdir(), 'ntk-args-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('run flags', () => {
+  it('default to the embedded experiment', () => {
+    const o = parseRunArgs([]);
+    expect(o.config).toEqual(DEFAULT_CONFIG);
+    expect(o.out).toBe('./ntk-report');
+    expect(o.quiet).toBe(false);
+  });
+
+  it('set the data, the network and the optimizers', () => {
+    const o = parseRunArgs(['--optimizers', 'hb,nag', '--lr', '0.05', '--momentum=0.8', '--damping', '6', '--width', '2048', '--steps', '77', '--n', '40', '--dim', '5', '--seed', '9', '--loss', 'mean', '--out', 'x', '--quiet']);
+    expect(o.config).toMatchObject({ width: 2048, steps: 77, n: 40, dim: 5, seed: 9, loss: 'mean' });
+    expect(o.config.runs).toEqual([
+      { name: 'HB β=0.8', optimizer: 'hb', lr: 0.05, momentum: 0.8 },
+      { name: 'NAG ρ=6', optimizer: 'nag', lr: 0.05, damping: 6 },
+    ]);
+    expect([o.out, o.quiet]).toEqual(['x', true]);
+  });
+
+  it('read a --config file with the same names, which flags override', () => {
+    const path = file('c.json', JSON.stringify({ width: 100, steps: 5, optimizers: ['gd', 'two-momentum'], beta1: 0.3, beta2: 0.1 }));
+    const o = parseRunArgs(['--config', path, '--steps', '9']);
+    expect(o.config.width).toBe(100);
+    expect(o.config.steps).toBe(9);
+    expect(o.config.runs.map((r) => r.name)).toEqual(['GD', 'β₁=0.3, β₂=0.1']);
+  });
+
+  it("load the authors' presets, shortened by --steps", () => {
+    const o = parseRunArgs(['--preset', 'hb-epoch', '--steps', '50']);
+    expect(o.config).toMatchObject({ dataset: 'mnist', n: 600, dim: 784, width: 3000, loss: 'mean', parameterization: 'standard', steps: 50 });
+    expect(o.config.runs.map((r) => r.name)).toEqual(['GD', 'HB β=0.2', 'HB β=0.5', 'HB β=0.8']);
+    expect(parseRunArgs(['--preset', 'nag-width']).config.widths).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000]);
+  });
+
+  it.each([
+    [['--widht', '3'], 'unknown flag --widht (see ntk-dynamics --help)'],
+    [['--width', 'lots'], "--width 'lots' is not a non-negative integer"],
+    [['--width'], '--width needs a value'],
+    [['--loss', 'l1'], "--loss 'l1' is not a known value (choose from half-sum, mean)"],
+    [['--optimizers', 'gd,adam'], "--optimizers: unknown value 'adam'"],
+    [['--momentum', '1.5', '--optimizers', 'hb'], '--momentum must be in [0, 1) (got 1.5)'],
+    [['--damping', '2.3', '--optimizers', 'nag'], '--damping must be an integer ≥ 1'],
+    [['--optimizers', 'two-momentum', '--beta1', '0.2', '--beta2', '0.8'], 'diverge for every step'],
+    [['--preset', 'resnet'], "--preset 'resnet' is not a known value"],
+    [['--config', '/nonexistent/c.json'], 'cannot read --config /nonexistent/c.json: ENOENT'],
+    [['run'], "unexpected argument 'run'"],
+    [['--quiet=yes'], '--quiet takes no value'],
+  ])('%j is refused: %s', (argv, message) => {
+    expect(() => parseRunArgs(argv as string[])).toThrow(UsageError);
+    expect(() => parseRunArgs(argv as string[])).toThrow(message);
+  });
+
+  it('refuse a config file that is not JSON or names an unknown setting', () => {
+    expect(() => parseRunArgs(['--config', file('bad.json', '{ width: 3 ')])).toThrow(/is not valid JSON/);
+    expect(() => parseRunArgs(['--config', file('unknown.json', '{"depth": 3}')])).toThrow(/unknown setting 'depth'/);
+    expect(() => parseRunArgs(['--config', file('array.json', '[1]')])).toThrow(/must hold a JSON object/);
+  });
+
+  it('are all listed by --help, with their defaults', () => {
+    const help = helpText();
+    for (const flag of ['optimizers', 'lr', 'momentum', 'damping', 'width', 'steps', 'n', 'dim', 'seed', 'loss', 'dataset', 'backend', 'config', 'preset', 'out', 'quiet']) {
+      expect(help).toContain(`--${flag}`);
+    }
+    expect(help).toContain('[gd,hb,nag]');
+    expect(parseRunArgs(['--help']).help).toBe(true);
+  });
+});

