@@ -2,6 +2,7 @@
 // fetch, no external URLs), light and dark colour schemes, the plots inlined as SVG, a summary
 // table, and the configuration that produced it.
 
+import { describe } from '../linalg/matrix';
 import { escapeXml } from './plot';
 
 export interface ReportSection {
@@ -56,14 +57,6 @@ pre { background: var(--panel); padding: 1rem; border-radius: 6px; overflow: aut
 footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85rem; }
 @media print { h2 { break-before: auto; } figure { break-inside: avoid; } }
 `.trim();
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  if (typeof value === 'string') return `the string '${value}'`;
-  return String(value);
-}
 
 function requireRecord(fn: string, name: string, value: unknown, known: readonly string[]): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -3,6 +3,8 @@
 // long runs stay small. No plotting library: the output is a string built from the data alone
 // (no random ids, no clock), with every piece of text escaped for XML.
 
+import { describe } from '../linalg/matrix';
+
 export interface Series {
   label: string;
   x: ArrayLike<number>;
@@ -63,14 +65,6 @@ export function escapeXml(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  if (typeof value === 'string') return `the string '${value}'`;
-  return String(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
