@@ -3,6 +3,7 @@
 // scripts/build-wasm.mjs), so the bundle needs no loader configuration and fetches nothing.
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
+import { readFileSync } from 'node:fs';
 
 const banner = '/*! ntk-dynamics — MIT licence */';
 
@@ -30,6 +31,16 @@ export default [
     external: ['mnist', /^node:/],
     output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node\n' + banner, sourcemap: true },
     plugins: [tsPlugin()],
+  },
+  {
+    // The browser demo: the page script and its training worker, each one self-contained module.
+    input: { main: 'demo/main.ts', worker: 'demo/worker.ts' },
+    external: ['mnist'],
+    output: { dir: 'build/demo', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    plugins: [
+      typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'demo/**/*.ts'], compilerOptions: { declaration: false, outDir: undefined, noEmit: false } }),
+      { name: 'demo-page', generateBundle() { this.emitFile({ type: 'asset', fileName: 'index.html', source: readFileSync('demo/index.html', 'utf8') }); } },
+    ],
   },
   {
     input: 'src/index.ts',

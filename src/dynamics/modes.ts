@@ -114,44 +114,42 @@ function oscillatorFactors(lambdas: Float64Array, scale: number, gamma: number, 
 export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Array, steps: number, visit: (k: number, c: Float64Array) => void): void {
   const n = lambdas.length;
   const eta = o.lr;
-  let cur: Float64Array = Float64Array.from(c0); // θ_k (x_k for NAG)
-  let prev: Float64Array = Float64Array.from(c0); // θ_{k−1}
-  let prev2: Float64Array = Float64Array.from(c0); // θ_{k−2}
-  const look = new Float64Array(n); // y_k for NAG
+  // Four buffers rotate (θ_{k+1}, θ_k, θ_{k−1}, θ_{k−2}; x for NAG): no allocation per step.
+  let cur = Float64Array.from(c0);
+  let prev = Float64Array.from(c0);
+  let prev2 = Float64Array.from(c0);
+  let next = new Float64Array(n);
   const contraction = lambdas.map((l) => 1 - eta * l);
   for (let k = 0; k <= steps; k++) {
-    // The point the gradient is taken at, and the next iterate.
-    let next: Float64Array;
+    visit(k, cur);
     switch (o.kind) {
       case 'gd':
-        visit(k, cur);
-        next = cur.map((c, i) => contraction[i] * c);
+        for (let i = 0; i < n; i++) next[i] = contraction[i] * cur[i];
         break;
       case 'heavy-ball': {
-        visit(k, cur);
         const b = o.momentum;
-        next = cur.map((c, i) => (1 + b - eta * lambdas[i]) * c - b * prev[i]);
+        for (let i = 0; i < n; i++) next[i] = (b + contraction[i]) * cur[i] - b * prev[i];
         break;
       }
       case 'nesterov':
       case 'nesterov-sc': {
-        // y_k = x_k + β_k(x_k − x_{k−1}); β_k = (k − 1)/(k + ρ − 1) for NAG-C (0 at k = 0, as y₀ = x₀)
+        // x_{k+1} = (1 − ηλ)·y_k, y_k = x_k + β_k(x_k − x_{k−1}); β_k = (k − 1)/(k + ρ − 1) for
+        // NAG-C (0 at k = 0, as y₀ = x₀)
         const beta = o.kind === 'nesterov-sc' ? (k === 0 ? 0 : o.momentum) : k === 0 ? 0 : (k - 1) / (k + o.damping - 1);
-        visit(k, cur);
-        for (let i = 0; i < n; i++) look[i] = cur[i] + beta * (cur[i] - prev[i]);
-        next = look.map((y, i) => contraction[i] * y);
+        for (let i = 0; i < n; i++) next[i] = contraction[i] * (cur[i] + beta * (cur[i] - prev[i]));
         break;
       }
       case 'two-momentum': {
-        visit(k, cur);
         const { beta1, beta2 } = o;
-        next = cur.map((c, i) => (1 + beta1 - eta * lambdas[i]) * c + (beta2 - beta1) * prev[i] - beta2 * prev2[i]);
+        for (let i = 0; i < n; i++) next[i] = (beta1 + contraction[i]) * cur[i] + (beta2 - beta1) * prev[i] - beta2 * prev2[i];
         break;
       }
     }
+    const recycled = prev2;
     prev2 = prev;
     prev = cur;
     cur = next;
+    next = recycled;
   }
 }
 

@@ -1,0 +1,37 @@
+// What a browser loads (the ES module and the demo's scripts) must not reach any Node built-in:
+// every module specifier left in the bundles is listed, and only the optional `mnist` package
+// (imported lazily by loadMnist) may appear; nor may they touch Node's `process` global.
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BROWSER_FILES = ['dist/index.mjs', 'build/demo/main.js', 'build/demo/worker.js'];
+
+function specifiers(code: string): string[] {
+  const found: string[] = [];
+  for (const re of [/\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s*['"]([^'"]+)['"]/gm]) {
+    for (const m of code.matchAll(re)) found.push(m[1]);
+  }
+  return found;
+}
+
+describe.each(BROWSER_FILES)('%s', (file) => {
+  const code = readFileSync(`${root}${file}`, 'utf8');
+
+  it('imports no Node built-in (fs, path, worker_threads, …) and nothing but the lazy mnist', () => {
+    const found = specifiers(code);
+    const builtins = found.filter((s) => s.startsWith('node:') || builtinModules.includes(s));
+    expect(builtins).toEqual([]);
+    expect(found.filter((s) => s !== 'mnist' && !s.startsWith('./'))).toEqual([]);
+  });
+
+  it('does not use the process global', () => {
+    expect(code).not.toMatch(/\bprocess\s*\.\s*(env|argv|exit|on|versions|platform|cwd)\b/);
+  });
+});
+
+it('the check itself finds a built-in import when there is one', () => {
+  expect(specifiers("import { readFileSync } from 'node:fs'; const p = await import('path'); require('worker_threads');")).toEqual(['node:fs', 'path', 'worker_threads']);
+});
