@@ -1,5 +1,6 @@
 // The demo page: reads the form, runs training in a Web Worker, draws the curves as they come.
 import type { Curve, DemoConfig, FromWorker, ToWorker } from './protocol';
+import { defaultTarget, drawnPositions } from './data';
 
 const COLORS: Record<string, string> = { gd: '#1f77b4', hb: '#ff7f0e', nag: '#2ca02c' };
 const NAMES: Record<string, string> = { gd: 'GD', hb: 'HB', nag: 'NAG' };
@@ -12,6 +13,74 @@ const status = document.querySelector<HTMLDivElement>('#status')!;
 const lossCanvas = document.querySelector<HTMLCanvasElement>('#loss')!;
 const spectrumCanvas = document.querySelector<HTMLCanvasElement>('#spectrum')!;
 const tbody = document.querySelector<HTMLTableSectionElement>('#results tbody')!;
+const drawPanel = document.querySelector<HTMLDivElement>('#draw-panel')!;
+const drawCanvas = document.querySelector<HTMLCanvasElement>('#draw')!;
+
+// ---- the drawn target: y on a grid of x in [−1, 1], edited by dragging ------------------------
+
+const GRID = 400;
+let drawn = Array.from({ length: GRID }, (_, i) => defaultTarget(-1 + (2 * i) / (GRID - 1)));
+let fits: Record<string, number[]> = {};
+
+function targetAt(x: number): number {
+  const t = ((x + 1) / 2) * (GRID - 1);
+  const i = Math.min(GRID - 2, Math.floor(t));
+  return drawn[i] + (t - i) * (drawn[i + 1] - drawn[i]);
+}
+
+function drawTarget(): void {
+  const ctx = drawCanvas.getContext('2d')!;
+  const { width, height } = drawCanvas;
+  const fg = getComputedStyle(document.body).color;
+  const px = (x: number) => ((x + 1) / 2) * width;
+  const py = (y: number) => height / 2 - y * (height / 2 - 10);
+  ctx.clearRect(0, 0, width, height);
+  ctx.strokeStyle = fg;
+  ctx.globalAlpha = 0.2;
+  ctx.beginPath();
+  ctx.moveTo(0, py(0));
+  ctx.lineTo(width, py(0));
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 3;
+  ctx.beginPath();
+  drawn.forEach((y, i) => (i ? ctx.lineTo(px(-1 + (2 * i) / (GRID - 1)), py(y)) : ctx.moveTo(0, py(y))));
+  ctx.stroke();
+  const n = Number(new FormData(form).get('n'));
+  for (const x of drawnPositions(Math.max(1, Math.min(500, n || 1)))) ctx.fillRect(px(x) - 4, py(targetAt(x)) - 4, 8, 8);
+  for (const [name, fit] of Object.entries(fits)) {
+    ctx.strokeStyle = COLORS[name];
+    ctx.beginPath();
+    drawnPositions(fit.length).forEach((x, i) => (i ? ctx.lineTo(px(x), py(fit[i])) : ctx.moveTo(px(x), py(fit[i]))));
+    ctx.stroke();
+  }
+}
+
+let drawing = false;
+function paint(event: PointerEvent): void {
+  const rect = drawCanvas.getBoundingClientRect();
+  const x = ((event.clientX - rect.left) / rect.width) * 2 - 1;
+  const y = Math.max(-1, Math.min(1, 1 - ((event.clientY - rect.top) / rect.height) * 2));
+  const i = Math.round(((x + 1) / 2) * (GRID - 1));
+  for (let j = Math.max(0, i - 3); j <= Math.min(GRID - 1, i + 3); j++) drawn[j] = y;
+  fits = {};
+  drawTarget();
+}
+drawCanvas.addEventListener('pointerdown', (e) => {
+  drawing = true;
+  drawCanvas.setPointerCapture(e.pointerId);
+  paint(e);
+});
+drawCanvas.addEventListener('pointermove', (e) => drawing && paint(e));
+drawCanvas.addEventListener('pointerup', () => (drawing = false));
+
+function showDataPanel(): void {
+  const isDrawn = new FormData(form).get('data') === 'drawn';
+  drawPanel.hidden = !isDrawn;
+  form.querySelector<HTMLInputElement>('input[name="dim"]')!.disabled = isDrawn;
+  if (isDrawn) drawTarget();
+}
+form.addEventListener('change', showDataPanel);
 
 interface State {
   config?: DemoConfig;
@@ -29,7 +98,9 @@ function readConfig(): DemoConfig {
   const data = new FormData(form);
   const num = (k: string) => Number(data.get(k));
   const optimizers = (['gd', 'hb', 'nag'] as const).filter((k) => data.get(k) === 'on');
-  return { n: num('n'), dim: num('dim'), width: num('width'), steps: num('steps'), lr: num('lr'), momentum: num('momentum'), damping: num('damping'), seed: num('seed'), optimizers };
+  const kind = data.get('data') === 'drawn' ? 'drawn' : 'sphere';
+  const targets = kind === 'drawn' ? drawnPositions(num('n')).map(targetAt) : undefined;
+  return { data: kind, targets, n: num('n'), dim: kind === 'drawn' ? 2 : num('dim'), width: num('width'), steps: num('steps'), lr: num('lr'), momentum: num('momentum'), damping: num('damping'), seed: num('seed'), optimizers };
 }
 
 // ---- plotting ----------------------------------------------------------------------------------
@@ -170,6 +241,10 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const last = (c: Curve) => c.loss[c.loss.length - 1];
       setRow(m.optimizer, [NAMES[m.optimizer], m.status, String(m.steps), m.finalLoss.toExponential(6), p ? last(p.discrete).toExponential(3) : '–', p ? last(p.ode).toExponential(3) : '–']);
       tbody.querySelector<HTMLTableRowElement>(`tr[data-optimizer="${m.optimizer}"]`)!.dataset.finalLoss = String(m.finalLoss);
+      if (state.config?.data === 'drawn') {
+        fits[m.optimizer] = m.fit;
+        drawTarget();
+      }
       break;
     }
     case 'done':
@@ -195,6 +270,7 @@ form.addEventListener('submit', (event) => {
     return;
   }
   state = { config, training: {}, predictions: {}, spectrum: [] };
+  fits = {};
   tbody.replaceChildren();
   document.body.dataset.state = 'running';
   status.textContent = 'Computing the kernels and their spectra…';
@@ -209,6 +285,9 @@ stopButton.addEventListener('click', () => send({ type: 'stop' }));
 resetButton.addEventListener('click', () => {
   send({ type: 'stop' });
   form.reset();
+  drawn = Array.from({ length: GRID }, (_, i) => defaultTarget(-1 + (2 * i) / (GRID - 1)));
+  fits = {};
+  showDataPanel();
   state = { training: {}, predictions: {}, spectrum: [] };
   tbody.replaceChildren();
   document.body.dataset.state = 'idle';
@@ -216,3 +295,4 @@ resetButton.addEventListener('click', () => {
 });
 
 redraw();
+showDataPanel();

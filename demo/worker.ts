@@ -3,6 +3,7 @@ import {
   TwoLayerReLU, analyticNtk, eigh, gd, heavyBall, nesterov, predictResidual, ready, sphereData, train, type Optimizer,
 } from '../src/index';
 import type { DemoConfig, FromWorker, ToWorker } from './protocol';
+import { drawnInputs, drawnPositions } from './data';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 let controller: AbortController | undefined;
@@ -16,8 +17,11 @@ function optimizerOf(name: DemoConfig['optimizers'][number], c: DemoConfig): Opt
 async function run(c: DemoConfig): Promise<void> {
   const started = performance.now();
   controller = new AbortController();
-  const { X, y } = sphereData({ n: c.n, d: c.dim, seed: c.seed });
-  const net = TwoLayerReLU.init({ inputDim: c.dim, width: c.width, seed: c.seed });
+  const { X, y } = c.data === 'drawn'
+    ? { X: drawnInputs(drawnPositions(c.n)), y: Float64Array.from(c.targets ?? []) }
+    : sphereData({ n: c.n, d: c.dim, seed: c.seed });
+  if (y.length !== c.n) throw new RangeError(`the drawing gives ${y.length} targets for ${c.n} points`);
+  const net = TwoLayerReLU.init({ inputDim: X.cols, width: c.width, seed: c.seed });
   const basisH0 = eigh(net.empiricalNtk(X));
   const basisInf = eigh(analyticNtk(X));
   const r0 = Float64Array.from(net.predict(X), (u, i) => u - y[i]);
@@ -60,7 +64,7 @@ async function run(c: DemoConfig): Promise<void> {
       },
     });
     post({ type: 'progress', optimizer: name, steps: result.steps, loss: result.loss });
-    post({ type: 'run-end', optimizer: name, status: result.status, finalLoss: result.loss[result.loss.length - 1], steps: result.stepsRun });
+    post({ type: 'run-end', optimizer: name, status: result.status, finalLoss: result.loss[result.loss.length - 1], steps: result.stepsRun, fit: Array.from(copy.predict(X)) });
     if (result.status === 'aborted') stopped = true;
     copy.dispose();
   }

@@ -87,3 +87,25 @@ describe('the demo page', () => {
     expect(status).toBe('aborted');
   }, 60_000);
 });
+
+describe('the demo with a drawn target', () => {
+  it('fits the drawn 1-D curve (default 0.8·sin 2πx, edited by a drag) and overlays the fits', async () => {
+    await page.click('#reset');
+    await page.selectOption('select[name="data"]', 'drawn');
+    expect(await page.isVisible('#draw')).toBe(true);
+    // draw a stroke across the middle (y = 0 for x around the centre)
+    const box = (await page.locator('#draw').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2, { steps: 20 });
+    await page.mouse.up();
+    for (const [k, v] of [['n', '16'], ['width', '1024'], ['steps', '300'], ['seed', '3']]) await setField(k, v);
+    await page.click('#run');
+    await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+    const losses = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.finalLoss)));
+    expect(losses).toHaveLength(3);
+    for (const loss of losses) expect(loss).toBeLessThan(1);
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: `${artifacts}demo-drawn.png`, fullPage: true });
+  }, 90_000);
+});
