@@ -31,6 +31,13 @@ export interface RunResult {
   theoretical: TheoreticalRate;
   /** ‖r_K(network) − r_K(linearized)‖/‖r₀‖ at the last step. */
   gap: number;
+  /**
+   * Whether η is below the linearized model's stability limit (MATH.md §5, from λ_max(H(0))):
+   * when it is not, the predictions diverge while the network itself may still train (it leaves
+   * the kernel regime, e.g. by catapulting), and the comparison says nothing.
+   */
+  linearizedStable: boolean;
+  maxStableLearningRate: number;
 }
 
 export interface SweepResult {
@@ -176,8 +183,13 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
       ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, model: ode.model },
       fitted,
       theoretical: theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer),
-      gap,
+      gap: linear.stable ? gap : NaN,
+      linearizedStable: linear.stable,
+      maxStableLearningRate: linear.maxStableLearningRate,
     };
+    if (!linear.stable) {
+      hooks.onNote?.(`${spec.name}: η = ${spec.lr} is above the linearized model's stable limit ${linear.maxStableLearningRate.toPrecision(3)} (from λ_max(H(0))): its predictions diverge and are left out`);
+    }
     result.runs.push(run);
     net.dispose();
     hooks.onRunEnd?.(index, run);

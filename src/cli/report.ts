@@ -14,29 +14,36 @@ function aboveFloor(loss: number[], start: number): number[] {
   return loss.map((v) => (v > floor ? v : NaN));
 }
 
+/** A sentence for captions when some predictions were left out as unstable. */
+function unstableNote(r: ExperimentResult): string {
+  const bad = r.runs.filter((run) => !run.linearizedStable);
+  if (!bad.length) return '';
+  return ` Not drawn: the predictions for ${bad.map((x) => x.name).join(', ')}, whose step η is above the linearized model's stability limit (${bad[0].maxStableLearningRate.toPrecision(3)}, from λ_max(H(0)), MATH.md §5), so that model diverges while the network trains on: it has left the kernel regime.`;
+}
+
 function lossSections(r: ExperimentResult): ReportSection[] {
   const sections: ReportSection[] = [];
   const series: Series[] = [];
   r.runs.forEach((run, i) => {
     const color = PALETTE[i % PALETTE.length];
     series.push({ label: `${run.name}: network`, x: run.training.steps, y: run.training.loss, color });
-    series.push({ label: `${run.name}: linearized, H(0)`, x: run.linearized.steps, y: aboveFloor(run.linearized.loss, run.training.initialLoss), color, dashed: true });
+    if (run.linearizedStable) series.push({ label: `${run.name}: linearized, H(0)`, x: run.linearized.steps, y: aboveFloor(run.linearized.loss, run.training.initialLoss), color, dashed: true });
   });
   sections.push({
     heading: 'Loss against the step',
     svg: linePlot(series, { title: 'Training loss (solid) and the linearized prediction (dashed)', xLabel: 'step k', yLabel: `loss (${r.config.loss})`, yScale: 'log' }),
-    caption: 'Each optimizer trains the real network (solid) and, dashed, the same optimizer on the network linearized at its initial weights, i.e. with the kernel frozen at H(0): the closer the two, the more the network trains in the kernel regime. Losses below 1e-24 of the start (float64 rounding) are not drawn.',
+    caption: 'Each optimizer trains the real network (solid) and, dashed, the same optimizer on the network linearized at its initial weights, i.e. with the kernel frozen at H(0): the closer the two, the more the network trains in the kernel regime. Losses below 1e-24 of the start (float64 rounding) are not drawn.' + unstableNote(r),
   });
   const odeSeries: Series[] = [];
   r.runs.forEach((run, i) => {
     const color = PALETTE[i % PALETTE.length];
     odeSeries.push({ label: `${run.name}: network`, x: run.training.steps, y: run.training.loss, color });
-    odeSeries.push({ label: `${run.name}: ODE, ${r.theoryKernel}`, x: run.ode.steps, y: aboveFloor(run.ode.loss, run.training.initialLoss), color, dashed: true });
+    if (run.linearizedStable) odeSeries.push({ label: `${run.name}: ODE, ${r.theoryKernel}`, x: run.ode.steps, y: aboveFloor(run.ode.loss, run.training.initialLoss), color, dashed: true });
   });
   sections.push({
     heading: 'Against the ODE limits',
     svg: linePlot(odeSeries, { title: `Training loss (solid) and the ODE limit with ${r.theoryKernel} (dashed)`, xLabel: 'step k', yLabel: `loss (${r.config.loss})`, yScale: 'log' }),
-    caption: `The continuous-time limits of MATH.md §4 (${r.runs.map((x) => `${x.name}: ${x.ode.model}, ${x.ode.timeMap}`).join('; ')}), solved per eigenmode of ${r.theoryKernel}.`,
+    caption: `The continuous-time limits of MATH.md §4 (${r.runs.map((x) => `${x.name}: ${x.ode.model}, ${x.ode.timeMap}`).join('; ')}), solved per eigenmode of ${r.theoryKernel}.${unstableNote(r)}`,
   });
   const nags = r.runs.filter((run) => run.spec.optimizer === 'nag');
   if (nags.length) sections.push(nagSection(nags));
@@ -49,6 +56,7 @@ function nagSection(nags: RunResult[]): ReportSection {
     const color = PALETTE[(i + 2) % PALETTE.length];
     const rho = run.spec.damping ?? 3;
     series.push({ label: `${run.name}: network`, x: run.training.steps, y: run.training.loss, color });
+    if (!run.linearizedStable) return;
     series.push({ label: `${run.name}: ODE`, x: run.ode.steps, y: run.ode.loss, color, dashed: true });
     // The envelope C·k^(−ρ), anchored to the largest ODE loss in the second half of the run.
     const half = run.ode.steps.findIndex((k) => k >= run.ode.steps[run.ode.steps.length - 1] / 2);

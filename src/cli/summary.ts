@@ -16,7 +16,8 @@ export function summaryTable(r: ExperimentResult): string[][] {
     const last = run.ode.steps.length - 1;
     const timePerStep = last > 0 ? run.ode.times[last] / run.ode.steps[last] : NaN;
     const theory = t.kind === 'linear' ? `linear, ${fmt((t.rate ?? NaN) * timePerStep)}/step` : `sublinear, k^${t.exponent}`;
-    return [run.name, run.training.status, fmt(run.training.initialLoss), fmt(run.training.loss[run.training.loss.length - 1]), fitted, theory, fmt(run.gap, 2)];
+    const gap = run.linearizedStable ? fmt(run.gap, 2) : `– (η > ${run.maxStableLearningRate.toPrecision(2)})`;
+    return [run.name, run.training.status, fmt(run.training.initialLoss), fmt(run.training.loss[run.training.loss.length - 1]), fitted, theory, gap];
   });
   return [header, ...rows];
 }
