@@ -50,6 +50,22 @@ describe('ntk-dynamics run', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it('a step beyond the stability limit: the run is reported diverged and its predictions left out', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ntk-unstable-'));
+    const p = runCli(['run', ...TINY, '--optimizers', 'gd', '--lr', '50', '--out', out]);
+    expect(p.status).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const run = results.runs[0];
+    expect(run.training.status).toBe('diverged');
+    expect(run.linearizedStable).toBe(false);
+    expect(run.maxStableLearningRate).toBeCloseTo(2 / results.spectrum.H0.at(-1), 10);
+    expect(p.stdout).toMatch(/GD\s+diverged/);
+    expect(p.stdout).toContain(`– (η > ${run.maxStableLearningRate.toPrecision(2)})`);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toContain('data-series="GD: linearized, H(0)"');
+    expect(html).toContain("above the linearized model&#39;s stability limit");
+  });
+
   it('prints its help, and exits 2 with one line for every mistake', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);
