@@ -4,7 +4,7 @@
 //   discrete: the optimizer's own recurrence on cᵢ, exact for constant H (no η → 0 error).
 
 import type { Optimizer } from '../optim/optimizers';
-import { besselScaled } from './bessel';
+import { besselScaledModes } from './bessel';
 import { dampedOscillator } from './oscillator';
 
 export type FlowLimit = 'first-order' | 'second-order';
@@ -66,7 +66,7 @@ export function flowFactors(o: Optimizer, settings: FlowSettings, lambdas: Float
     case 'nesterov': {
       const nu = (o.damping - 1) / 2;
       if (!Number.isInteger(2 * nu)) throw new RangeError(`predictResidual: the NAG-C flow needs an integer damping ρ (got ${o.damping})`);
-      for (let i = 0; i < n; i++) factors[i] = besselScaled(nu, Math.sqrt(Math.max(0, lambdas[i])) * t);
+      besselScaledModes(nu, lambdas, t, factors);
       return;
     }
     case 'nesterov-sc': {
