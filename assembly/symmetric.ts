@@ -37,7 +37,9 @@ export function symmetrize_f64(n: i32, a: usize, scale: f64): void {
     for (let j = 0; j < i; j++) {
       const p = a + ((<usize>i * n + j) << 3);
       const q = a + ((<usize>j * n + i) << 3);
-      const v = half * (load<f64>(p) + load<f64>(q));
+      // half·p + half·q, not half·(p + q): the sum of two entries near the top of the range
+      // would overflow, and scaling by a power of two first is exact.
+      const v = half * load<f64>(p) + half * load<f64>(q);
       store<f64>(p, v);
       store<f64>(q, v);
     }

@@ -132,7 +132,16 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
   if (config.dataset === 'mnist' && !settings.has('dim')) config.dim = 784;
   if (settings.has('width') && config.widths) delete config.widths; // one width asked for: no sweep
   const hyper = ['lr', 'momentum', 'damping', 'beta1', 'beta2', 'optimizers'];
-  if (hyper.some((k) => settings.has(k))) config.runs = runsFrom(settings, preset ? base.runs : DEFAULT_CONFIG.runs);
+  const presetRuns = preset && preset !== 'none' && !settings.has('optimizers');
+  if (presetRuns) {
+    // A preset's runs differ in their momenta: --lr applies to all of them; the momenta are the
+    // preset's own unless --optimizers builds new runs.
+    const fixed = ['momentum', 'damping', 'beta1', 'beta2'].filter((k) => settings.has(k));
+    if (fixed.length) throw new UsageError(`--preset ${preset} sets its own ${fixed.join(', ')}; add --optimizers to build your own runs instead`);
+    if (settings.has('lr')) config.runs = base.runs.map((r) => ({ ...r, lr: settings.get('lr') as number }));
+  } else if (hyper.some((k) => settings.has(k))) {
+    config.runs = runsFrom(settings, DEFAULT_CONFIG.runs);
+  }
   validate(config);
   return { config, out: (settings.get('out') as string | undefined) ?? './ntk-report', quiet: Boolean(settings.get('quiet')), help: false };
 }
@@ -186,7 +195,7 @@ function validate(c: ExperimentConfig): void {
   for (const r of c.runs) {
     if (!(r.lr > 0)) throw new UsageError(`--lr must be positive (got ${r.lr})`);
     if (r.momentum !== undefined && !(r.momentum >= 0 && r.momentum < 1)) throw new UsageError(`--momentum must be in [0, 1) (got ${r.momentum})`);
-    if (r.damping !== undefined && !(r.damping >= 1 && Number.isInteger(2 * r.damping))) {
+    if (r.damping !== undefined && !(r.damping >= 1 && Number.isInteger(r.damping))) {
       throw new UsageError(`--damping must be an integer ≥ 1 (got ${r.damping}); the ODE predictions need integer ρ`);
     }
     if (r.optimizer === 'two-momentum') {

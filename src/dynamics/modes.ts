@@ -160,7 +160,8 @@ export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Ar
  * root of z³ − (1 + β₁ − ηλ)z² − (β₂ − β₁)z + β₂ crosses −1 (with β₂ = 0, the HB bound).
  */
 export function maxStableLearningRate(o: Optimizer, lambdaMax: number): number {
-  if (!(lambdaMax > 0)) return Infinity;
+  if (lambdaMax < 0) return 0; // a negative curvature grows for every step
+  if (!(lambdaMax > 0)) return Infinity; // H = 0: nothing moves
   switch (o.kind) {
     case 'gd': return 2 / lambdaMax;
     case 'heavy-ball': return (2 * (1 + o.momentum)) / lambdaMax;

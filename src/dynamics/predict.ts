@@ -63,6 +63,8 @@ function eigenbasis(fn: string, H: Matrix | EighResult): { values: Float64Array;
   if (H.vectors.rows !== H.values.length || H.vectors.cols !== H.values.length) {
     throw new RangeError(`${fn}: an eigenbasis needs all n eigenpairs (got ${H.values.length} values and ${H.vectors.shape} vectors)`);
   }
+  for (let i = 0; i < H.values.length; i++) if (!Number.isFinite(H.values[i])) throw new RangeError(`${fn}: eigenvalue ${i} is not finite (${H.values[i]})`);
+  for (let i = 0; i < H.vectors.data.length; i++) if (!Number.isFinite(H.vectors.data[i])) throw new RangeError(`${fn}: the eigenvectors hold a non-finite entry`);
   return { values: H.values, vectors: H.vectors };
 }
 

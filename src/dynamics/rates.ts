@@ -4,6 +4,7 @@
 import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
 import { describe } from '../linalg/matrix';
+import { checkOptions } from '../linalg/validate';
 import { requireOptimizer, type Optimizer } from '../optim/optimizers';
 import { maxStableLearningRate } from './modes';
 
@@ -43,7 +44,12 @@ function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
  */
 export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: { from?: number; to?: number }): RateFit {
   const fn = 'fitRate';
+  if (k === null || typeof k !== 'object' || loss === null || typeof loss !== 'object') throw new TypeError(`${fn}: k and loss must be arrays of numbers`);
   if (k.length !== loss.length) throw new RangeError(`${fn}: k has ${k.length} entries but loss has ${loss.length}`);
+  for (let i = 0; i < k.length; i++) {
+    if (!Number.isFinite(k[i]) || !Number.isFinite(loss[i])) throw new RangeError(`${fn}: entry ${i} is not finite (k = ${k[i]}, loss = ${loss[i]}); fit the finite part of the curve`);
+  }
+  if (window !== undefined) checkOptions(fn, window, ['from', 'to']);
   const floor = 1e-24 * Math.abs(loss[0]);
   let end = k.length - 1;
   while (end > 0 && !(loss[end] > floor)) end--;
@@ -89,7 +95,9 @@ export interface TheoreticalRate {
  */
 export function theoreticalRate(lambdas: ArrayLike<number>, optimizer: Optimizer): TheoreticalRate {
   const o = requireOptimizer('theoreticalRate', optimizer);
-  const lambda0 = Math.max(0, Math.min(...Array.from(lambdas)));
+  const values = Array.from(lambdas ?? []);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new RangeError('theoreticalRate: eigenvalues must be a non-empty array of finite numbers');
+  const lambda0 = Math.max(0, Math.min(...values));
   const oscillator = (gamma: number, lambda: number) => (gamma <= 2 * Math.sqrt(lambda) ? gamma / 2 : (gamma - Math.sqrt(gamma * gamma - 4 * lambda)) / 2);
   switch (o.kind) {
     case 'gd':

@@ -7,6 +7,7 @@
 // the dynamics, and exported for users' own systems.
 
 import { describe } from '../linalg/matrix';
+import { checkOptions } from '../linalg/validate';
 
 /** dy ← f(t, y). */
 export type OdeFunction = (t: number, y: Float64Array, dy: Float64Array) => void;
@@ -54,9 +55,13 @@ export function integrate(f: OdeFunction, y0: ArrayLike<number>, tspan: [number,
   if (typeof f !== 'function') throw new TypeError(`${fn}: f must be a function (got ${describe(f)})`);
   const [t0, t1] = tspan ?? [];
   if (!Number.isFinite(t0) || !Number.isFinite(t1) || !(t1 > t0)) throw new RangeError(`${fn}: tspan must be [t0, t1] with finite t0 < t1 (got ${String(tspan)})`);
-  const rtol = opts.rtol ?? 1e-9, atol = opts.atol ?? 1e-12, maxSteps = opts.maxSteps ?? 1e6;
-  if (!(rtol > 0) || !(atol >= 0)) throw new RangeError(`${fn}: rtol must be > 0 and atol ≥ 0`);
-  const outTimes = Float64Array.from(opts.times ?? [t1]);
+  const o = checkOptions(fn, opts, ['rtol', 'atol', 'times', 'maxSteps']);
+  const rtol = o.rtol ?? 1e-9, atol = o.atol ?? 1e-12, maxSteps = o.maxSteps ?? 1e6;
+  if (typeof rtol !== 'number' || !(rtol > 0) || typeof atol !== 'number' || !(atol >= 0)) throw new RangeError(`${fn}: rtol must be > 0 and atol ≥ 0`);
+  if (typeof maxSteps !== 'number' || !Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`${fn}: maxSteps must be a positive integer (got ${describe(maxSteps)})`);
+  if (y0 === null || typeof y0 !== 'object' || typeof y0.length !== 'number') throw new TypeError(`${fn}: y0 must be an array of numbers (got ${describe(y0)})`);
+  for (let i = 0; i < y0.length; i++) if (!Number.isFinite(y0[i])) throw new RangeError(`${fn}: y0[${i}] is not a finite number`);
+  const outTimes = Float64Array.from(o.times ?? [t1]);
   for (let i = 0; i < outTimes.length; i++) {
     if (!(outTimes[i] >= t0 && outTimes[i] <= t1) || (i > 0 && outTimes[i] < outTimes[i - 1])) {
       throw new RangeError(`${fn}: times must be ascending and within [${t0}, ${t1}] (times[${i}] = ${outTimes[i]})`);

@@ -121,8 +121,9 @@ function decompose(fn: string, p: Plan, a: Matrix): EighResult {
           'pass { symmetrize: true } to decompose (A + Aᵀ)/2',
       );
     }
-    // Power-of-two scaling to max-norm in [0.5, 1): exact, and keeps every step clear of overflow.
-    const scale = amax > 0 ? 2 ** -ceilLog2(amax) : 1;
+    // Power-of-two scaling to max-norm in [0.5, 1): exact, and keeps every step clear of overflow
+    // (capped at 2^1000 so that the factor itself stays finite for subnormal input).
+    const scale = amax > 0 ? 2 ** -Math.max(ceilLog2(amax), -1000) : 1;
     K.symmetrize_f64(n, aPtr, scale);
     K.sytrd_f64(n, aPtr, n, dPtr, ePtr, tauPtr, workPtr);
 

@@ -90,13 +90,32 @@ export function twoMomentum(opts: { lr: number; beta1: number; beta2: number }):
   return Object.freeze({ kind: 'two-momentum', lr, beta1, beta2 });
 }
 
-/** Checks that a value is one of the optimizer descriptions above. */
+/**
+ * Checks that a value is one of the optimizer descriptions above, validating its fields again
+ * (it may have been built by hand or parsed from JSON), and returns a checked copy.
+ */
 export function requireOptimizer(fn: string, value: unknown): Optimizer {
-  const kinds = ['gd', 'heavy-ball', 'nesterov', 'nesterov-sc', 'two-momentum'];
-  if (value === null || typeof value !== 'object' || !kinds.includes((value as { kind?: string }).kind ?? '')) {
+  const v = value as Record<string, unknown> | null;
+  if (v === null || typeof v !== 'object') {
     throw new TypeError(`${fn}: optimizer must come from gd(), heavyBall(), nesterov() or twoMomentum() (got ${describe(value)})`);
   }
-  return value as Optimizer;
+  const { kind, ...rest } = v;
+  const at = (f: () => Optimizer) => {
+    try {
+      return f();
+    } catch (error) {
+      throw new (error instanceof RangeError ? RangeError : TypeError)(`${fn}: invalid optimizer: ${(error as Error).message}`);
+    }
+  };
+  switch (kind) {
+    case 'gd': return at(() => gd(rest as { lr: number }));
+    case 'heavy-ball': return at(() => heavyBall(rest as { lr: number; momentum: number }));
+    case 'nesterov': return at(() => nesterov(rest as { lr: number; damping: number }));
+    case 'nesterov-sc': return at(() => nesterov(rest as { lr: number; momentum: number }));
+    case 'two-momentum': return at(() => twoMomentum(rest as { lr: number; beta1: number; beta2: number }));
+    default:
+      throw new TypeError(`${fn}: optimizer must come from gd(), heavyBall(), nesterov() or twoMomentum() (got ${describe(value)})`);
+  }
 }
 
 /** A short label, as the reports print it: "GD η=0.1", "HB η=0.1 β=0.9", "NAG η=0.1 ρ=3". */

@@ -108,12 +108,18 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: record.every must be a positive integer (got ${describe(every)})`);
   const tolerance = o.tolerance ?? 0;
   const divergenceFactor = o.divergenceFactor ?? 1e3;
-  if (!(tolerance >= 0) || !(divergenceFactor > 1)) throw new RangeError(`${fn}: tolerance must be ≥ 0 and divergenceFactor > 1`);
+  if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) throw new RangeError(`${fn}: tolerance must be a finite number ≥ 0 (got ${describe(tolerance)})`);
+  if (typeof divergenceFactor !== 'number' || !(divergenceFactor > 1)) throw new RangeError(`${fn}: divergenceFactor must be a number > 1 (got ${describe(divergenceFactor)})`);
+  for (const key of ['kernelDrift', 'lambdaMin'] as const) {
+    if (record[key] !== undefined && typeof record[key] !== 'boolean') throw new TypeError(`${fn}: record.${key} must be a boolean (got ${describe(record[key])})`);
+  }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${fn}: onProgress must be a function`);
   let basis: EighResult | undefined;
   if (record.projectOn !== undefined) {
     basis = record.projectOn instanceof Matrix ? eigh(record.projectOn) : record.projectOn;
-    if (!basis.vectors || basis.vectors.rows !== X.rows) throw new RangeError(`${fn}: record.projectOn must be an n × n kernel (or its eigh) for the ${X.rows} training points`);
+    if (!basis.vectors || basis.vectors.rows !== X.rows || basis.vectors.cols !== X.rows) {
+      throw new RangeError(`${fn}: record.projectOn must be an n × n kernel, or its full eigh with vectors, for the ${X.rows} training points`);
+    }
   }
 
   const st = net.state;
@@ -138,16 +144,18 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   const stateCount = optimizer.kind === 'gd' ? 0 : optimizer.kind === 'two-momentum' ? 2 : 1;
   const params = [st.W, ...(trainsA ? [st.a] : []), ...(st.b ? [st.b] : [])];
   const sizes = [X.data.length * 8, ...params.map((p) => p.length * 8)];
+  let trained: Trained | undefined;
   try {
     await withBlocksAsync(rt, sizes, async ([xPtr, ...gradPtrs]) => {
       copyIn(rt.arena, xPtr, X.data);
-      const trained: Trained = {
+      const run: Trained = {
         arrays: params.map((param, i) => ({
           param, grad: gradPtrs[i],
           // the previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG)
           state: Array.from({ length: stateCount }, () => new ResidentArray(rt, param.length, param.view())),
         })),
       };
+      trained = run;
       const residual = new Float64Array(n);
       const dLdu = (u: Float64Array, start: number) => {
         const out = new Float64Array(u.length);
@@ -160,7 +168,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
       // For NAG, the loss is recorded at the iterate x_k, whose weights are the optimizer's state.
       const iterateState = (): NetState => {
         if (!isNesterov) return st;
-        const x = trained.arrays.map((t) => t.state[0]);
+        const x = run.arrays.map((t) => t.state[0]);
         return { ...st, W: x[0], a: trainsA ? x[1] : st.a, b: st.b ? x[x.length - 1] : undefined };
       };
       const residualAt = (state: NetState): Float64Array => {
@@ -172,6 +180,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         return r;
       };
       const initialLoss = lossValue(residualAt(st), convention);
+      let weightsBroken = false;
       let lastYield = performance.now();
       let lastProgress = lastYield;
       for (let k = 0; ; k++) {
@@ -179,7 +188,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         let r: Float64Array | undefined;
         if (isRecorded && isNesterov) r = residualAt(iterateState());
         if (k < o.steps) {
-          gradientInto(st, xPtr, n, dLdu, trained.arrays[0].grad, trainsA ? trained.arrays[1].grad : 0, st.b ? trained.arrays[trained.arrays.length - 1].grad : 0);
+          gradientInto(st, xPtr, n, dLdu, run.arrays[0].grad, trainsA ? run.arrays[1].grad : 0, st.b ? run.arrays[run.arrays.length - 1].grad : 0);
         }
         if (!r && isRecorded) r = k < o.steps ? residual.slice() : residualAt(st);
         const lossNow = r ? lossValue(r, convention) : lossValue(residual, convention);
@@ -188,6 +197,9 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           result.loss.push(lossNow);
           result.residualNorm.push(norm(r));
           result.weightDrift.push(Math.sqrt(rt.kernels.diff_norm2_f64(m * d, (isNesterov ? iterateState().W : st.W).ptr, W0.ptr)));
+          // Weights that overflowed to ±Infinity or NaN make every ReLU inactive and the loss
+          // flat: only their drift shows it.
+          if (!Number.isFinite(result.weightDrift[result.weightDrift.length - 1])) weightsBroken = true;
           if (k === 0) result.initialResidual.set(r);
           if (H0 || record.lambdaMin) {
             const H = net.empiricalNtk(X);
@@ -197,7 +209,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           if (basis) projections.push(Array.from(project(basis, r)));
         }
         result.stepsRun = k;
-        if (!Number.isFinite(lossNow) || lossNow > divergenceFactor * Math.max(initialLoss, Number.MIN_VALUE)) {
+        if (weightsBroken || !Number.isFinite(lossNow) || lossNow > divergenceFactor * Math.max(initialLoss, Number.MIN_VALUE)) {
           result.status = 'diverged';
           const lmax = lambdaMax(initial.empiricalNtk(X)) * (convention === 'mean' ? 2 / n : 1);
           result.maxStableLearningRate = maxStableLearningRate(optimizer, lmax);
@@ -218,7 +230,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         }
         // The update: θ ← θ − η·g (+ momentum), on every trained array.
         const beta = nesterovMomentum(optimizer, k + 1);
-        for (const t of trained.arrays) {
+        for (const t of run.arrays) {
           const len = t.param.length;
           switch (optimizer.kind) {
             case 'gd': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, 0, 0, optimizer.lr, 0, 0); break;
@@ -239,10 +251,10 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         }
       }
       // NAG ends on its iterate x_K, not on the extrapolated point y_K where it took gradients.
-      if (isNesterov) for (const t of trained.arrays) t.param.view().set(t.state[0].view());
-      for (const t of trained.arrays) for (const s of t.state) s.dispose();
+      if (isNesterov) for (const t of run.arrays) t.param.view().set(t.state[0].view());
     });
   } finally {
+    for (const t of trained?.arrays ?? []) for (const s of t.state) s.dispose();
     initial.dispose();
   }
   if (basis) result.projections = new Matrix(projections.length, n, Float64Array.from(projections.flat()));

@@ -54,6 +54,8 @@ describe('run flags', () => {
     [['--optimizers', 'gd,adam'], "--optimizers: unknown value 'adam'"],
     [['--momentum', '1.5', '--optimizers', 'hb'], '--momentum must be in [0, 1) (got 1.5)'],
     [['--damping', '2.3', '--optimizers', 'nag'], '--damping must be an integer ≥ 1'],
+    [['--damping', '2.5', '--optimizers', 'nag'], '--damping must be an integer ≥ 1'],
+    [['--preset', 'hb-epoch', '--momentum', '0.3'], '--preset hb-epoch sets its own momentum; add --optimizers'],
     [['--optimizers', 'two-momentum', '--beta1', '0.2', '--beta2', '0.8'], 'diverge for every step'],
     [['--preset', 'resnet'], "--preset 'resnet' is not a known value"],
     [['--config', '/nonexistent/c.json'], 'cannot read --config /nonexistent/c.json: ENOENT'],
@@ -62,6 +64,13 @@ describe('run flags', () => {
   ])('%j is refused: %s', (argv, message) => {
     expect(() => parseRunArgs(argv as string[])).toThrow(UsageError);
     expect(() => parseRunArgs(argv as string[])).toThrow(message);
+  });
+
+  it('--lr with a preset changes the step of all its runs and keeps them (found in review)', () => {
+    const o = parseRunArgs(['--preset', 'nag-epoch', '--lr', '5e-5']);
+    expect(o.config.runs.map((r) => r.name)).toEqual(['GD', 'NAG ρ=2', 'NAG ρ=3', 'NAG ρ=6', 'NAG ρ=8']);
+    expect(o.config.runs.every((r) => r.lr === 5e-5)).toBe(true);
+    expect(parseRunArgs(['--preset', 'nag-epoch', '--optimizers', 'gd']).config.runs.map((r) => r.name)).toEqual(['GD']);
   });
 
   it('refuse a config file that is not JSON or names an unknown setting', () => {

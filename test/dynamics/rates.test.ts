@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  Matrix, analyticNtk, criticalMomentum, eigh, fitRate, gd, heavyBall, maxLearningRate, nesterov, predictResidual, ready, theoreticalRate,
+  Matrix, analyticNtk, criticalMomentum, eigh, fitRate, gd, heavyBall, integrate, maxLearningRate, nesterov, predictResidual, ready, theoreticalRate,
 } from '../../src/index';
 import { dampedOscillator } from '../../src/dynamics/oscillator';
 
@@ -93,5 +93,28 @@ describe('rates', () => {
   it('fitRate rejects mismatched or too short input', () => {
     expect(() => fitRate([1, 2, 3], [1, 2])).toThrow(/k has 3 entries but loss has 2/);
     expect(() => fitRate([1, 2], [1, 0.5])).toThrow(/need 3/);
+  });
+});
+
+describe('dynamics helpers refuse bad input (found in review)', () => {
+  it('integrate: unknown options, bad maxSteps, non-finite y0', () => {
+    const f = (_t: number, y: Float64Array, dy: Float64Array) => { dy[0] = -y[0]; };
+    expect(() => integrate(f, [1], [0, 1], { rTol: 1e-3 } as never)).toThrow(/unknown option 'rTol'/);
+    expect(() => integrate(f, [1], [0, 1], { maxSteps: NaN })).toThrow(/maxSteps must be a positive integer/);
+    expect(() => integrate(f, [NaN], [0, 1])).toThrow(/y0\[0\] is not a finite number/);
+  });
+
+  it('fitRate: a NaN in the curve is an error, not a silently shorter fit', () => {
+    expect(() => fitRate([1, 2, 3, 4, 5], [5, 4, NaN, 2, 1])).toThrow(/entry 2 is not finite/);
+  });
+
+  it('theoreticalRate needs eigenvalues; maxLearningRate of negative curvature is 0', () => {
+    expect(() => theoreticalRate([], gd({ lr: 0.1 }))).toThrow(RangeError);
+    expect(() => theoreticalRate([NaN, 1], gd({ lr: 0.1 }))).toThrow(RangeError);
+    expect(maxLearningRate(Matrix.from([[-1]]), gd({ lr: 1 }))).toBe(0);
+  });
+
+  it('predictResidual refuses an eigenbasis with non-finite eigenvalues', () => {
+    expect(() => predictResidual({ values: Float64Array.of(NaN, 1), vectors: Matrix.identity(2) }, [1, 1], { optimizer: gd({ lr: 0.1 }), mode: 'flow', steps: 1 })).toThrow(/eigenvalue 0 is not finite/);
   });
 });

@@ -373,3 +373,21 @@ describe.each(BACKENDS)('eigh on the %s backend', (backend) => {
     });
   });
 });
+
+describe('eigh at the ends of the float64 range (found in review)', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+
+  it('entries near 1e308 do not overflow while being symmetrized', () => {
+    const values = eigvalsh(Matrix.from([[1e308, 1e308], [1e308, -1e308]]));
+    expect(Math.abs(values[0] / -(Math.SQRT2 * 1e308) - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(values[1] / (Math.SQRT2 * 1e308) - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(eigh(Matrix.from([[1e308, 1e308], [1e308, -1e308]])).values[1] / (Math.SQRT2 * 1e308) - 1)).toBeLessThan(1e-14);
+  });
+
+  it('subnormal entries give their eigenvalues, not NaN', () => {
+    expect(Array.from(eigvalsh(Matrix.from([[1e-310, 0], [0, 2e-310]])))).toEqual([1e-310, 2e-310]);
+    expect(Array.from(eigh(Matrix.from([[5e-324]])).values)).toEqual([5e-324]);
+  });
+});

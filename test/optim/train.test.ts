@@ -159,3 +159,41 @@ describe('optimizer factories', () => {
     expect(nesterov({ lr: 0.1, momentum: 0.9 })).toEqual({ kind: 'nesterov-sc', lr: 0.1, momentum: 0.9 });
   });
 });
+
+describe('train refuses what would silently go wrong (found in review)', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+  const data = () => sphereData({ n: 6, d: 3, seed: 2 });
+
+  it('a hand-made optimizer is validated like the factories’ output', async () => {
+    const { X, y } = data();
+    const net = TwoLayerReLU.init({ inputDim: 3, width: 50, seed: 1 });
+    const before = net.W.data.slice();
+    await expect(train(net, X, y, { optimizer: { kind: 'gd', lr: NaN } as never, steps: 2 })).rejects.toThrow(/invalid optimizer: gd: lr must be a positive finite number/);
+    await expect(train(net, X, y, { optimizer: { kind: 'heavy-ball', lr: 0.1 } as never, steps: 2 })).rejects.toThrow(/momentum must be in \[0, 1\)/);
+    expect(net.W.data).toEqual(before);
+  });
+
+  it('weights that overflow make the run diverged even though the loss looks flat', async () => {
+    const { X, y } = data();
+    const r = await train(TwoLayerReLU.init({ inputDim: 3, width: 50, seed: 1 }), X, y, { optimizer: gd({ lr: 1e308 }), steps: 5 });
+    expect(r.status).toBe('diverged');
+  });
+
+  it('a subset eigenbasis for projections is refused before training changes anything', async () => {
+    const { X, y } = data();
+    const net = TwoLayerReLU.init({ inputDim: 3, width: 50, seed: 1 });
+    const before = net.W.data.slice();
+    const subset = eigh(net.empiricalNtk(X), { subset: { smallest: 3 } });
+    await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 3, record: { projectOn: subset } })).rejects.toThrow(/full eigh with vectors/);
+    expect(net.W.data).toEqual(before);
+  });
+
+  it('options of the wrong type are refused', async () => {
+    const { X, y } = data();
+    const net = TwoLayerReLU.init({ inputDim: 3, width: 50, seed: 1 });
+    await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 1, tolerance: '0.5' as never })).rejects.toThrow(/tolerance must be a finite number/);
+    await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 1, record: { kernelDrift: 'no' as never } })).rejects.toThrow(/record.kernelDrift must be a boolean/);
+  });
+});
