@@ -80,13 +80,26 @@ export function relu_backward_f64(n: i32, m: i32, z: usize, ldz: i32, patterns: 
         store<f64>(gradA + o, load<f64>(gradA + o) + s * ri * load<f64>(zi + o));
       }
     }
+    // Two neurons at a time, without branches: the pattern bits (about half of them set, in no
+    // predictable order) become lane masks.
     for (let w = 0; w < words; w++) {
       const bits = load<u64>(pi + (<usize>w << 3));
       const r0 = w << 6;
       const r1 = min(m, r0 + 64);
-      for (let r = r0; r < r1; r++) {
+      let r = r0;
+      for (; r + 2 <= r1; r += 2) {
         const o = <usize>r << 3;
-        const v = (bits >> <u64>(r - r0)) & 1 ? s * ri * load<f64>(a + o) : 0.0;
+        const shift = <u64>(r - r0);
+        const lo = -<i64>((bits >> shift) & 1);
+        const hi = -<i64>((bits >> (shift + 1)) & 1);
+        const mask = i64x2.replace_lane(i64x2.splat(lo), 1, hi);
+        const v = v128.and(f64x2.mul(sr, v128.load(a + o)), mask);
+        v128.store(zi + o, v);
+        if (gradB != 0) v128.store(gradB + o, f64x2.add(v128.load(gradB + o), v));
+      }
+      for (; r < r1; r++) {
+        const o = <usize>r << 3;
+        const v = select<f64>(s * ri * load<f64>(a + o), 0.0, ((bits >> <u64>(r - r0)) & 1) != 0);
         store<f64>(zi + o, v);
         if (gradB != 0) store<f64>(gradB + o, load<f64>(gradB + o) + v);
       }
