@@ -205,8 +205,5 @@ export function gemmColumnMajor(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
   a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
 ): void {
-  if (m <= 0 || n <= 0) return;
-  scale(n, m, beta, c, ldc);
-  if (k <= 0 || alpha == 0.0) return;
-  gemmLoops(transB, transA, n, m, k, alpha, b, ldb, a, lda, c, ldc, work, TRIANGLE_FULL);
+  gemm_f64(transB ? 1 : 0, transA ? 1 : 0, n, m, k, alpha, b, ldb, a, lda, beta, c, ldc, work);
 }

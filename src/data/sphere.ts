@@ -3,6 +3,7 @@
 import { Matrix, describe } from '../linalg/matrix';
 import { checkOptions } from '../linalg/validate';
 import { Random } from '../random';
+import { euclideanNorm } from '../math/norm';
 
 export interface SphereDataOptions {
   /** Number of points. */
@@ -40,7 +41,7 @@ export function sphereData(opts: SphereDataOptions): { X: Matrix; y: Float64Arra
     // A zero draw has probability 0; draw again rather than divide by it.
     while (norm === 0) {
       rng.fillNormal(row);
-      norm = Math.sqrt(row.reduce((s, v) => s + v * v, 0));
+      norm = euclideanNorm(row);
     }
     for (let k = 0; k < d; k++) row[k] /= norm;
   }
@@ -54,7 +55,7 @@ export function normalizeRows(X: Matrix): Matrix {
   const out = X.clone();
   for (let i = 0; i < X.rows; i++) {
     const row = out.data.subarray(i * X.cols, (i + 1) * X.cols);
-    const norm = Math.sqrt(row.reduce((s, v) => s + v * v, 0));
+    const norm = euclideanNorm(row);
     if (!(norm > 0) || !Number.isFinite(norm)) {
       throw new RangeError(`normalizeRows: row ${i} has norm ${norm} and cannot be scaled to unit length`);
     }

@@ -9,6 +9,7 @@ import { gemmPtr, syrkPtr } from '../runtime/calls';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
 import { requireInputs } from '../nn/data-checks';
 import { describe } from '../linalg/matrix';
+import { euclideanNorm } from '../math/norm';
 
 export interface AnalyticNtkOptions {
   /** 'first' (default): H∞, only W trained. 'both': H∞ + K⁽ᵃ⁾, W and a trained. */
@@ -16,13 +17,7 @@ export interface AnalyticNtkOptions {
 }
 
 function rowNorms(x: Matrix): Float64Array {
-  const norms = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    let sum = 0;
-    for (let k = 0; k < x.cols; k++) sum += x.data[i * x.cols + k] ** 2;
-    norms[i] = Math.sqrt(sum);
-  }
-  return norms;
+  return Float64Array.from({ length: x.rows }, (_, i) => euclideanNorm(x.data, i * x.cols, (i + 1) * x.cols));
 }
 
 /**

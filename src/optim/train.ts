@@ -15,6 +15,7 @@ import type { TwoLayerReLU } from '../nn/two-layer-relu';
 import { lambdaMax, lambdaMin } from '../ntk/spectrum';
 import { maxStableLearningRate } from '../dynamics/modes';
 import { requireOptimizer, type Optimizer } from './optimizers';
+import { euclideanNorm } from '../math/norm';
 
 export interface RecordOptions {
   /** Record every this many steps (and always the first and the last). Default 1. */
@@ -195,7 +196,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         if (isRecorded && r) {
           result.steps.push(k);
           result.loss.push(lossNow);
-          result.residualNorm.push(norm(r));
+          result.residualNorm.push(euclideanNorm(r));
           result.weightDrift.push(Math.sqrt(rt.kernels.diff_norm2_f64(m * d, (isNesterov ? iterateState().W : st.W).ptr, W0.ptr)));
           // Weights that overflowed to ±Infinity or NaN make every ReLU inactive and the loss
           // flat: only their drift shows it.
@@ -203,7 +204,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           if (k === 0) result.initialResidual.set(r);
           if (H0 || record.lambdaMin) {
             const H = net.empiricalNtk(X);
-            if (H0) result.kernelDrift!.push(norm(H.data.map((v, i) => v - H0.data[i])));
+            if (H0) result.kernelDrift!.push(euclideanNorm(H.data.map((v, i) => v - H0.data[i])));
             if (record.lambdaMin) result.lambdaMin!.push(lambdaMin(H));
           }
           if (basis) projections.push(Array.from(project(basis, r)));
@@ -283,12 +284,6 @@ function project(basis: EighResult, r: Float64Array): Float64Array {
     out[j] = s;
   }
   return out;
-}
-
-function norm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
 }
 
 /** withBlocks for an async body: the blocks are released when the promise settles. */
