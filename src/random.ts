@@ -13,6 +13,7 @@
 //   the same reason.
 
 import { deterministicLog } from './math/log';
+import { isFloat64Array, typedLength } from './runtime/intrinsics';
 
 /** A seeded stream of random numbers. */
 export class Random {
@@ -22,25 +23,31 @@ export class Random {
   private s3: number;
   private spare: number | undefined;
 
-  /** A stream determined by `seed` (an integer; its low 32 bits and sign are used). */
+  /**
+   * A stream determined by `seed`, any safe integer (|seed| ≤ 2⁵³ − 1). Different seeds give
+   * different streams: seed = h·2³² + ℓ (0 ≤ ℓ < 2³²) seeds the state from ℓ, and a nonzero h
+   * (seeds ≥ 2³² or negative) is mixed in from a second splitmix32 stream.
+   */
   constructor(seed: number) {
     if (typeof seed !== 'number' || !Number.isInteger(seed)) {
-      throw new TypeError(`Random: seed must be an integer (got ${String(seed)})`);
+      throw new TypeError(`Random: seed must be an integer (got ${typeof seed === 'number' ? seed : describeSeed(seed)})`);
     }
-    let x = seed >>> 0;
-    // Seeds that differ only above bit 31 (or in sign) still give different streams.
-    x = (x ^ Math.floor(Math.abs(seed) / 4294967296) ^ (seed < 0 ? 0x5bd1e995 : 0)) >>> 0;
-    const next = () => {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-      return (z ^ (z >>> 15)) >>> 0;
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`Random: seed must be a safe integer, |seed| ≤ 2^53 − 1 (got ${seed})`);
+    const low = splitmix32(seed >>> 0);
+    this.s0 = low();
+    this.s1 = low();
+    this.s2 = low();
+    this.s3 = low();
+    const high = Math.floor(seed / 4294967296);
+    if (high !== 0) {
+      // splitmix32's first output is a bijection of its start, so seeds that share their low word
+      // start from different s0.
+      const mix = splitmix32((high ^ 0x5bd1e995) >>> 0);
+      this.s0 = (this.s0 ^ mix()) >>> 0;
+      this.s1 = (this.s1 ^ mix()) >>> 0;
+      this.s2 = (this.s2 ^ mix()) >>> 0;
+      this.s3 = (this.s3 ^ mix()) >>> 0;
+    }
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the one forbidden state
   }
 
@@ -88,17 +95,51 @@ export class Random {
     return this.nextUint32() & 1 ? 1 : -1;
   }
 
-  /** Fills `out` with normal deviates of standard deviation `std`; returns it. */
+  /** Fills `out` with normal deviates of standard deviation `std` (finite, ≥ 0); returns it. */
   fillNormal(out: Float64Array, std = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = std * this.normal();
+    const length = requireTarget('fillNormal', out);
+    requireFiniteNumber('fillNormal', 'std', std);
+    if (std < 0) throw new RangeError(`Random.fillNormal: std must be ≥ 0 (got ${std})`);
+    for (let i = 0; i < length; i++) out[i] = std * this.normal();
     return out;
   }
 
-  /** Fills `out` with uniform deviates in [lo, hi); returns it. */
+  /** Fills `out` with uniform deviates in [lo, hi) (finite, lo ≤ hi); returns it. */
   fillUniform(out: Float64Array, lo = 0, hi = 1): Float64Array {
-    for (let i = 0; i < out.length; i++) out[i] = lo + (hi - lo) * this.uniform();
+    const length = requireTarget('fillUniform', out);
+    requireFiniteNumber('fillUniform', 'lo', lo);
+    requireFiniteNumber('fillUniform', 'hi', hi);
+    if (!(lo <= hi)) throw new RangeError(`Random.fillUniform: lo must be ≤ hi (got ${lo} and ${hi})`);
+    if (!Number.isFinite(hi - lo)) throw new RangeError(`Random.fillUniform: hi − lo overflows (got ${lo} and ${hi})`);
+    for (let i = 0; i < length; i++) out[i] = lo + (hi - lo) * this.uniform();
     return out;
   }
+}
+
+/** splitmix32 from `start`: each call returns the next 32-bit output. */
+function splitmix32(start: number): () => number {
+  let x = start;
+  return () => {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    return (z ^ (z >>> 15)) >>> 0;
+  };
+}
+
+function requireTarget(fn: string, out: unknown): number {
+  if (!isFloat64Array(out)) throw new TypeError(`Random.${fn}: out must be a Float64Array (got ${describeSeed(out)})`);
+  return typedLength(out);
+}
+
+function requireFiniteNumber(fn: string, name: string, v: unknown): void {
+  if (typeof v !== 'number') throw new TypeError(`Random.${fn}: ${name} must be a number (got ${describeSeed(v)})`);
+  if (!Number.isFinite(v)) throw new RangeError(`Random.${fn}: ${name} must be finite (got ${v})`);
+}
+
+function describeSeed(v: unknown): string {
+  return typeof v === 'string' ? `the string '${v}'` : v === null ? 'null' : typeof v === 'object' ? 'an object' : typeof v;
 }
 
 function rotl(x: number, k: number): number {

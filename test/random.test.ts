@@ -72,3 +72,31 @@ describe('Random', () => {
     expect(() => new Random('1' as never)).toThrow(TypeError);
   });
 });
+
+describe('Random seeds and fills (safety review)', () => {
+  const first = (seed: number) => Array.from({ length: 8 }, ((r) => () => r.nextUint32())(new Random(seed)));
+
+  it('seeds that differ only above bit 31, or in sign, give different streams', () => {
+    const seeds = [0, 1, 2 ** 32, 2 ** 32 + 1, -1, -(2 ** 32), 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 52];
+    const streams = seeds.map((s) => first(s).join(','));
+    expect(new Set(streams).size).toBe(seeds.length);
+  });
+
+  it('refuses seeds beyond the safe integers', () => {
+    expect(() => new Random(2 ** 53)).toThrow(new RangeError('Random: seed must be a safe integer, |seed| ≤ 2^53 − 1 (got 9007199254740992)'));
+    expect(() => new Random(Infinity)).toThrow(TypeError);
+  });
+
+  it('fills refuse NaN, strings and non-Float64Array targets', () => {
+    const rng = new Random(1);
+    const out = new Float64Array(3);
+    expect(() => rng.fillNormal(out, NaN)).toThrow(new RangeError('Random.fillNormal: std must be finite (got NaN)'));
+    expect(() => rng.fillNormal(out, '2' as never)).toThrow(TypeError);
+    expect(() => rng.fillNormal(out, -1)).toThrow(RangeError);
+    expect(() => rng.fillUniform(out, 0, NaN)).toThrow(RangeError);
+    expect(() => rng.fillUniform(out, '0' as never, 1)).toThrow(TypeError);
+    expect(() => rng.fillUniform(out, 2, 1)).toThrow(/lo must be ≤ hi/);
+    expect(() => rng.fillUniform([0, 0] as never)).toThrow(/out must be a Float64Array/);
+    expect(Array.from(out)).toEqual([0, 0, 0]);
+  });
+});

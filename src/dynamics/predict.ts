@@ -4,7 +4,10 @@
 import { Matrix, describe } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';
 import { matmul } from '../linalg/matmul';
-import { checkOptions, requireMatrix } from '../linalg/validate';
+import { checkOptions, optionalBoolean, requireMatrix } from '../linalg/validate';
+import { requireResultBytes } from '../runtime/limits';
+import { requireFiniteArray, requireVector } from '../nn/data-checks';
+import { requireEigenbasis } from '../linalg/eigenbasis';
 import { requireLoss, type LossConvention } from '../nn/loss';
 import { requireOptimizer, type Optimizer } from '../optim/optimizers';
 import { discreteModes, flowEquation, flowFactors, maxStableLearningRate, timeMap, type FlowLimit, type Resolution } from './modes';
@@ -53,19 +56,11 @@ export interface ResidualPrediction {
 const KNOWN = ['optimizer', 'mode', 'steps', 'times', 'limit', 'resolution', 'loss', 'residuals', 'amplitudes'];
 
 function eigenbasis(fn: string, H: Matrix | EighResult): { values: Float64Array; vectors: Matrix } {
-  if (H instanceof Matrix) {
-    const r = eigh(H);
+  if (Matrix.isMatrix(H)) {
+    const r = eigh(requireMatrix(fn, 'H', H));
     return { values: r.values, vectors: r.vectors! };
   }
-  if (H === null || typeof H !== 'object' || !(H.values instanceof Float64Array) || !(H.vectors instanceof Matrix)) {
-    throw new TypeError(`${fn}: H must be a kernel Matrix or the result of eigh(H) with vectors (got ${describe(H)})`);
-  }
-  if (H.vectors.rows !== H.values.length || H.vectors.cols !== H.values.length) {
-    throw new RangeError(`${fn}: an eigenbasis needs all n eigenpairs (got ${H.values.length} values and ${H.vectors.shape} vectors)`);
-  }
-  for (let i = 0; i < H.values.length; i++) if (!Number.isFinite(H.values[i])) throw new RangeError(`${fn}: eigenvalue ${i} is not finite (${H.values[i]})`);
-  for (let i = 0; i < H.vectors.data.length; i++) if (!Number.isFinite(H.vectors.data[i])) throw new RangeError(`${fn}: the eigenvectors hold a non-finite entry`);
-  return { values: H.values, vectors: H.vectors };
+  return requireEigenbasis(`${fn}: H`, H);
 }
 
 /**
@@ -95,18 +90,20 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     throw new RangeError(`${fn}: steps must be a non-negative integer (got ${describe(o.steps)})`);
   }
   if (o.times !== undefined && o.mode === 'discrete') throw new TypeError(`${fn}: times go with mode 'flow'; the discrete recurrence takes steps`);
-  if (H instanceof Matrix) requireMatrix(fn, 'H', H);
   const basis = eigenbasis(fn, H);
   const n = basis.values.length;
-  if (r0 === null || typeof r0 !== 'object' || typeof (r0 as ArrayLike<number>).length !== 'number') throw new TypeError(`${fn}: r0 must be an array of numbers (got ${describe(r0)})`);
-  if (r0.length !== n) throw new RangeError(`${fn}: r0 has ${r0.length} entries but H is ${n}×${n}`);
-  const residual0 = Float64Array.from(r0);
-  for (let i = 0; i < n; i++) if (!Number.isFinite(residual0[i])) throw new RangeError(`${fn}: r0[${i}] is not a finite number`);
+  const residual0 = requireVector(fn, 'r0', r0, n, `H is ${n}×${n}`);
   let times: Float64Array | undefined;
   if (o.times !== undefined) {
-    times = Float64Array.from(o.times);
-    for (let i = 0; i < times.length; i++) if (!(times[i] >= 0) || !Number.isFinite(times[i])) throw new RangeError(`${fn}: times[${i}] must be finite and ≥ 0 (got ${times[i]})`);
+    times = requireFiniteArray(fn, 'times', o.times);
+    for (let i = 0; i < times.length; i++) if (!(times[i] >= 0)) throw new RangeError(`${fn}: times[${i}] must be ≥ 0 (got ${times[i]})`);
   }
+  const withResiduals = optionalBoolean(fn, 'residuals', o.residuals, false);
+  const withAmplitudes = optionalBoolean(fn, 'amplitudes', o.amplitudes, false);
+  const entries = times ? times.length : o.steps! + 1;
+  // times, steps, ‖r‖ and the loss per entry, and K × n amplitudes (twice, with residuals)
+  const perEntry = 4 + (withResiduals || withAmplitudes ? n : 0) + (withResiduals ? n : 0);
+  requireResultBytes(fn, entries * perEntry * 8, `a prediction of ${entries} entries${withResiduals || withAmplitudes ? ` × ${n} modes` : ''}`);
 
   // The kernel the residual actually sees: (2/n)·H for the mean loss.
   const kernelScale = loss === 'mean' ? 2 / Math.max(1, n) : 1;
@@ -114,12 +111,12 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
   const c0 = matmul(basis.vectors, new Matrix(n, 1, residual0), { transA: true }).data;
   const settings = { limit, resolution };
   const map = timeMap(optimizer, settings);
-  const count = times ? times.length : o.steps! + 1;
+  const count = entries;
   const steps = times ? undefined : Float64Array.from({ length: count }, (_, k) => k);
   const entryTimes = times ?? steps!.map((k) => k * map.scale);
   const residualNorm = new Float64Array(count);
   const lossValues = new Float64Array(count);
-  const amplitudes = o.residuals || o.amplitudes ? new Matrix(count, n) : undefined;
+  const amplitudes = withResiduals || withAmplitudes ? new Matrix(count, n) : undefined;
   const record = (k: number, c: ArrayLike<number>) => {
     let sq = 0;
     for (let i = 0; i < n; i++) sq += c[i] * c[i];
@@ -151,7 +148,7 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     maxStableLearningRate: maxLr,
   };
   if (steps) result.steps = steps;
-  if (o.amplitudes) result.amplitudes = amplitudes;
-  if (o.residuals) result.residuals = matmul(amplitudes!, basis.vectors, { transB: true });
+  if (withAmplitudes) result.amplitudes = amplitudes;
+  if (withResiduals) result.residuals = matmul(amplitudes!, basis.vectors, { transB: true });
   return result;
 }

@@ -5,6 +5,7 @@ import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
 import { describe } from '../linalg/matrix';
 import { checkOptions } from '../linalg/validate';
+import { requireNumberArray } from '../nn/data-checks';
 import { requireOptimizer, type Optimizer } from '../optim/optimizers';
 import { maxStableLearningRate } from './modes';
 
@@ -44,12 +45,22 @@ function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
  */
 export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: { from?: number; to?: number }): RateFit {
   const fn = 'fitRate';
-  if (k === null || typeof k !== 'object' || loss === null || typeof loss !== 'object') throw new TypeError(`${fn}: k and loss must be arrays of numbers`);
-  if (k.length !== loss.length) throw new RangeError(`${fn}: k has ${k.length} entries but loss has ${loss.length}`);
-  for (let i = 0; i < k.length; i++) {
-    if (!Number.isFinite(k[i]) || !Number.isFinite(loss[i])) throw new RangeError(`${fn}: entry ${i} is not finite (k = ${k[i]}, loss = ${loss[i]}); fit the finite part of the curve`);
+  const ks = requireNumberArray(fn, 'k', k);
+  const losses = requireNumberArray(fn, 'loss', loss);
+  if (ks.length !== losses.length) throw new RangeError(`${fn}: k has ${ks.length} entries but loss has ${losses.length}`);
+  for (let i = 0; i < ks.length; i++) {
+    if (!Number.isFinite(ks[i]) || !Number.isFinite(losses[i])) throw new RangeError(`${fn}: entry ${i} is not finite (k = ${ks[i]}, loss = ${losses[i]}); fit the finite part of the curve`);
   }
-  if (window !== undefined) checkOptions(fn, window, ['from', 'to']);
+  k = ks;
+  loss = losses;
+  if (window !== undefined) {
+    checkOptions(fn, window, ['from', 'to']);
+    for (const key of ['from', 'to'] as const) {
+      const v = window[key];
+      if (v !== undefined && typeof v !== 'number') throw new TypeError(`${fn}: window.${key} must be a number (got ${describe(v)})`);
+      if (v !== undefined && Number.isNaN(v)) throw new RangeError(`${fn}: window.${key} is NaN`);
+    }
+  }
   const floor = 1e-24 * Math.abs(loss[0]);
   let end = k.length - 1;
   while (end > 0 && !(loss[end] > floor)) end--;

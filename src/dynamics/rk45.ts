@@ -8,6 +8,7 @@
 
 import { describe } from '../linalg/matrix';
 import { checkOptions } from '../linalg/validate';
+import { requireFiniteArray } from '../nn/data-checks';
 
 /** dy ← f(t, y). */
 export type OdeFunction = (t: number, y: Float64Array, dy: Float64Array) => void;
@@ -53,22 +54,24 @@ const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E
 export function integrate(f: OdeFunction, y0: ArrayLike<number>, tspan: [number, number], opts: IntegrateOptions = {}): IntegrateResult {
   const fn = 'integrate';
   if (typeof f !== 'function') throw new TypeError(`${fn}: f must be a function (got ${describe(f)})`);
-  const [t0, t1] = tspan ?? [];
-  if (!Number.isFinite(t0) || !Number.isFinite(t1) || !(t1 > t0)) throw new RangeError(`${fn}: tspan must be [t0, t1] with finite t0 < t1 (got ${String(tspan)})`);
+  const span = requireFiniteArray(fn, 'tspan', tspan);
+  if (span.length !== 2) throw new RangeError(`${fn}: tspan must be [t0, t1] (got ${span.length} numbers)`);
+  const [t0, t1] = span;
+  if (!(t1 > t0)) throw new RangeError(`${fn}: tspan must be [t0, t1] with t0 < t1 (got [${t0}, ${t1}])`);
   const o = checkOptions(fn, opts, ['rtol', 'atol', 'times', 'maxSteps']);
   const rtol = o.rtol ?? 1e-9, atol = o.atol ?? 1e-12, maxSteps = o.maxSteps ?? 1e6;
-  if (typeof rtol !== 'number' || !(rtol > 0) || typeof atol !== 'number' || !(atol >= 0)) throw new RangeError(`${fn}: rtol must be > 0 and atol ≥ 0`);
-  if (typeof maxSteps !== 'number' || !Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`${fn}: maxSteps must be a positive integer (got ${describe(maxSteps)})`);
-  if (y0 === null || typeof y0 !== 'object' || typeof y0.length !== 'number') throw new TypeError(`${fn}: y0 must be an array of numbers (got ${describe(y0)})`);
-  for (let i = 0; i < y0.length; i++) if (!Number.isFinite(y0[i])) throw new RangeError(`${fn}: y0[${i}] is not a finite number`);
-  const outTimes = Float64Array.from(o.times ?? [t1]);
+  if (typeof rtol !== 'number' || typeof atol !== 'number') throw new TypeError(`${fn}: rtol and atol must be numbers (got ${describe(rtol)} and ${describe(atol)})`);
+  if (!(rtol > 0) || !(atol >= 0) || !Number.isFinite(rtol) || !Number.isFinite(atol)) throw new RangeError(`${fn}: rtol must be finite and > 0, atol finite and ≥ 0 (got ${rtol} and ${atol})`);
+  if (typeof maxSteps !== 'number' || !Number.isSafeInteger(maxSteps) || maxSteps < 1) throw new RangeError(`${fn}: maxSteps must be a positive integer (got ${describe(maxSteps)})`);
+  const start = requireFiniteArray(fn, 'y0', y0);
+  const outTimes = o.times === undefined ? Float64Array.of(t1) : requireFiniteArray(fn, 'times', o.times);
   for (let i = 0; i < outTimes.length; i++) {
     if (!(outTimes[i] >= t0 && outTimes[i] <= t1) || (i > 0 && outTimes[i] < outTimes[i - 1])) {
       throw new RangeError(`${fn}: times must be ascending and within [${t0}, ${t1}] (times[${i}] = ${outTimes[i]})`);
     }
   }
-  const n = y0.length;
-  let y = Float64Array.from(y0);
+  const n = start.length;
+  let y = start;
   const k1 = new Float64Array(n), k2 = new Float64Array(n), k3 = new Float64Array(n), k4 = new Float64Array(n);
   const k5 = new Float64Array(n), k6 = new Float64Array(n), k7 = new Float64Array(n);
   const tmp = new Float64Array(n);

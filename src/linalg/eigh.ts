@@ -83,12 +83,14 @@ function plan(fn: string, a: Matrix, opts: EighOptions | undefined, allowVectors
  *   const { values: low } = eigh(H, { subset: { smallest: 1 }, vectors: false });  // λ_min
  */
 export function eigh(a: Matrix, opts?: EighOptions): EighResult {
-  return decompose('eigh', plan('eigh', a, opts, true), a);
+  const m = requireMatrix('eigh', 'a', a);
+  return decompose('eigh', plan('eigh', m, opts, true), m);
 }
 
 /** The eigenvalues of the symmetric matrix A, ascending: eigh(a, { vectors: false }).values. */
 export function eigvalsh(a: Matrix, opts?: Omit<EighOptions, 'vectors'>): Float64Array {
-  return decompose('eigvalsh', plan('eigvalsh', a, opts, false), a).values;
+  const m = requireMatrix('eigvalsh', 'a', a);
+  return decompose('eigvalsh', plan('eigvalsh', m, opts, false), m).values;
 }
 
 function decompose(fn: string, p: Plan, a: Matrix): EighResult {

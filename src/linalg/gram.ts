@@ -3,6 +3,8 @@
 import { runtime } from '../runtime/runtime';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
+import { requireWasmBytes } from '../runtime/limits';
+import { gemmWorkspaceBytes } from '../runtime/calls';
 import { checkOptions, optionalBoolean, optionalFinite, optionalOut, requireFiniteEntries, requireMatrix } from './validate';
 
 export interface GramOptions {
@@ -25,9 +27,9 @@ const KNOWN = ['transA', 'alpha', 'out'] as const;
  * @example
  *   const k = gram(X);   // X·Xᵀ, the linear kernel of the rows of X
  */
-export function gram(a: Matrix, opts?: GramOptions): Matrix {
+export function gram(aIn: Matrix, opts?: GramOptions): Matrix {
   const fn = 'gram';
-  requireMatrix(fn, 'a', a);
+  const a = requireMatrix(fn, 'a', aIn);
   const o = checkOptions(fn, opts, KNOWN);
   const transA = optionalBoolean(fn, 'transA', o.transA, false);
   const alpha = optionalFinite(fn, 'alpha', o.alpha, 1);
@@ -35,13 +37,14 @@ export function gram(a: Matrix, opts?: GramOptions): Matrix {
   const out = optionalOut(fn, o.out, n, n);
 
   const rt = runtime();
+  const workBytes = gemmWorkspaceBytes(rt, n, n, k);
+  requireWasmBytes(fn, (a.data.length + n * n) * 8 + workBytes, `the ${n}×${n} Gram matrix of a ${a.shape} matrix`);
   const result = out ?? new Matrix(n, n);
-  const workBytes = rt.kernels.gemm_workspace_f64(n, n, k);
   withBlocks(rt.arena, [a.data.length * 8, n * n * 8, workBytes], ([aPtr, cPtr, workPtr]) => {
     copyIn(rt.arena, aPtr, a.data);
     requireFiniteEntries(fn, 'a', a, rt, aPtr);
     rt.kernels.syrk_f64(transA ? 1 : 0, n, k, alpha, aPtr, a.cols, 0, cPtr, n, workPtr);
     copyOut(rt.arena, cPtr, result.data);
   });
-  return result;
+  return (o.out as Matrix | undefined) ?? result;
 }

@@ -3,6 +3,8 @@
 import { runtime } from '../runtime/runtime';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
+import { requireWasmBytes } from '../runtime/limits';
+import { gemmWorkspaceBytes } from '../runtime/calls';
 import {
   checkOptions, optionalBoolean, optionalFinite, optionalOut, requireFiniteEntries, requireMatrix,
 } from './validate';
@@ -34,10 +36,10 @@ const KNOWN = ['transA', 'transB', 'alpha', 'beta', 'out'] as const;
  *   const c = matmul(a, b);                              // A·B
  *   matmul(a, a, { transB: true, alpha: 2, beta: 1, out: c });  // C ← 2·A·Aᵀ + C
  */
-export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
+export function matmul(aIn: Matrix, bIn: Matrix, opts?: MatmulOptions): Matrix {
   const fn = 'matmul';
-  requireMatrix(fn, 'a', a);
-  requireMatrix(fn, 'b', b);
+  const a = requireMatrix(fn, 'a', aIn);
+  const b = requireMatrix(fn, 'b', bIn);
   const o = checkOptions(fn, opts, KNOWN);
   const transA = optionalBoolean(fn, 'transA', o.transA, false);
   const transB = optionalBoolean(fn, 'transB', o.transB, false);
@@ -57,8 +59,9 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
 
   const rt = runtime();
   // Safe even when out aliases a or b: the operands are in Wasm memory before out is written.
+  const workBytes = gemmWorkspaceBytes(rt, m, n, k);
+  requireWasmBytes(fn, (a.data.length + b.data.length + m * n) * 8 + workBytes, `a ${m}×${k} by ${k}×${n} product`);
   const result = out ?? new Matrix(m, n);
-  const workBytes = rt.kernels.gemm_workspace_f64(m, n, k);
   withBlocks(rt.arena, [a.data.length * 8, b.data.length * 8, m * n * 8, workBytes], ([aPtr, bPtr, cPtr, workPtr]) => {
     copyIn(rt.arena, aPtr, a.data);
     copyIn(rt.arena, bPtr, b.data);
@@ -74,5 +77,5 @@ export function matmul(a: Matrix, b: Matrix, opts?: MatmulOptions): Matrix {
     );
     copyOut(rt.arena, cPtr, result.data);
   });
-  return result;
+  return (o.out as Matrix | undefined) ?? result;
 }

@@ -1,31 +1,68 @@
 // The dense matrix type of the public API: float64, row-major, no hidden strides.
 
+import { isFloat64Array, typedLength } from '../runtime/intrinsics';
+import { requireWasmBytes } from '../runtime/limits';
+
+/** The fields of a genuine Matrix, read from its private slots (undefined for anything else). */
+let fieldsOf: (value: unknown) => { rows: number; cols: number; data: Float64Array } | undefined;
+
 /**
  * A dense rows × cols float64 matrix stored row-major: entry (i, j) is data[i * cols + j].
+ *
+ * The shape and the data array are fixed when the matrix is made: `rows`, `cols` and `data` are
+ * read-only at run time too (assigning them throws in strict mode and does nothing otherwise), and
+ * the package reads them from private fields that neither a subclass nor a forged object can
+ * change. The entries of `data` may be changed freely.
  *
  * @example
  *   const a = Matrix.from([[1, 2], [3, 4]]);
  *   a.get(1, 0);      // 3
  */
 export class Matrix {
-  readonly rows: number;
-  readonly cols: number;
-  readonly data: Float64Array;
+  readonly #rows: number;
+  readonly #cols: number;
+  readonly #data: Float64Array;
+
+  static {
+    fieldsOf = (value) =>
+      value !== null && typeof value === 'object' && #rows in value ? { rows: value.#rows, cols: value.#cols, data: value.#data } : undefined;
+  }
 
   /** Wraps `data` (not copied) as a rows × cols matrix; allocates zeros when `data` is omitted. */
   constructor(rows: number, cols: number, data?: Float64Array) {
     checkDimension('rows', rows);
     checkDimension('cols', cols);
     if (data === undefined) {
+      requireWasmBytes('Matrix', rows * cols * 8, `a ${rows}×${cols} matrix`);
       data = new Float64Array(rows * cols);
-    } else if (!(data instanceof Float64Array)) {
+    } else if (!isFloat64Array(data)) {
       throw new TypeError(`Matrix: data must be a Float64Array (got ${describe(data)})`);
-    } else if (data.length !== rows * cols) {
-      throw new RangeError(`Matrix: data has ${data.length} entries but a ${rows}×${cols} matrix needs ${rows * cols}`);
+    } else if (typedLength(data) !== rows * cols) {
+      throw new RangeError(`Matrix: data has ${typedLength(data)} entries but a ${rows}×${cols} matrix needs ${rows * cols}`);
     }
-    this.rows = rows;
-    this.cols = cols;
-    this.data = data;
+    this.#rows = rows;
+    this.#cols = cols;
+    this.#data = data;
+  }
+
+  /** Number of rows. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Number of columns. */
+  get cols(): number {
+    return this.#cols;
+  }
+
+  /** The entries, row-major (the array itself, not a copy). */
+  get data(): Float64Array {
+    return this.#data;
+  }
+
+  /** Whether `value` is a Matrix made by this class (not an object that only looks like one). */
+  static isMatrix(value: unknown): value is Matrix {
+    return fieldsOf(value) !== undefined;
   }
 
   /** A matrix copied from an array of rows, all of the same length. */
@@ -34,8 +71,10 @@ export class Matrix {
       throw new TypeError(`Matrix.from: expected an array of rows (got ${describe(rows)})`);
     }
     const r = rows.length;
+    if (!Number.isSafeInteger(r) || r < 0) throw new RangeError(`Matrix.from: the number of rows must be a non-negative integer (got ${String(r)})`);
     const c = r > 0 ? lengthOfRow(rows[0], 0) : 0;
     const m = new Matrix(r, c);
+    const data = m.#data;
     for (let i = 0; i < r; i++) {
       const row = rows[i];
       const length = lengthOfRow(row, i);
@@ -43,7 +82,7 @@ export class Matrix {
       for (let j = 0; j < c; j++) {
         const v = row[j];
         if (typeof v !== 'number') throw new TypeError(`Matrix.from: entry (${i}, ${j}) is not a number (got ${describe(v)})`);
-        m.data[i * c + j] = v;
+        data[i * c + j] = v;
       }
     }
     return m;
@@ -57,46 +96,69 @@ export class Matrix {
   /** The n × n identity matrix. */
   static identity(n: number): Matrix {
     const m = new Matrix(n, n);
-    for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+    for (let i = 0; i < n; i++) m.#data[i * n + i] = 1;
     return m;
   }
 
   /** Entry (i, j). */
   get(i: number, j: number): number {
-    return this.data[this.index(i, j)];
+    return this.#data[this.index(i, j)];
   }
 
-  /** Sets entry (i, j) to v. */
+  /** Sets entry (i, j) to the finite number v. */
   set(i: number, j: number, v: number): void {
-    this.data[this.index(i, j)] = v;
+    const index = this.index(i, j);
+    if (typeof v !== 'number') throw new TypeError(`Matrix.set: the value must be a number (got ${describe(v)})`);
+    if (!Number.isFinite(v)) throw new RangeError(`Matrix.set: the value must be finite (got ${v})`);
+    this.#data[index] = v;
   }
 
   /** The entries as an array of rows (plain numbers, JSON-safe). */
   toArray(): number[][] {
     const out: number[][] = [];
-    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    const [r, c, data] = [this.#rows, this.#cols, this.#data];
+    for (let i = 0; i < r; i++) out.push(Array.from(data.subarray(i * c, (i + 1) * c)));
     return out;
   }
 
   /** An independent copy. */
   clone(): Matrix {
-    return new Matrix(this.rows, this.cols, this.data.slice());
+    return new Matrix(this.#rows, this.#cols, new Float64Array(this.#data));
   }
 
   /** "rows×cols", as error messages print shapes. */
   get shape(): string {
-    return `${this.rows}×${this.cols}`;
+    return `${this.#rows}×${this.#cols}`;
   }
 
   private index(i: number, j: number): number {
-    if (!Number.isInteger(i) || i < 0 || i >= this.rows || !Number.isInteger(j) || j < 0 || j >= this.cols) {
-      throw new RangeError(`Matrix: index (${i}, ${j}) is outside a ${this.shape} matrix`);
+    const [r, c] = [this.#rows, this.#cols];
+    if (!Number.isInteger(i) || i < 0 || i >= r || !Number.isInteger(j) || j < 0 || j >= c) {
+      throw new RangeError(`Matrix: index (${describe(i)}, ${describe(j)}) is outside a ${r}×${c} matrix`);
     }
-    return i * this.cols + j;
+    return i * c + j;
   }
 }
 
+/**
+ * The matrix an entry point should work on: `value` checked to be a genuine Matrix whose data
+ * still holds rows × cols entries (by the engine's count: a view of a resizable buffer can
+ * shrink), returned as a plain Matrix over the same data, so that getters a subclass overrides
+ * or properties defined on the instance cannot tell the package a different shape.
+ */
+export function trustedMatrix(fn: string, name: string, value: unknown): Matrix {
+  const fields = fieldsOf(value);
+  if (!fields) throw new TypeError(`${fn}: ${name} must be a Matrix (got ${describe(value)})`);
+  const { rows, cols, data } = fields;
+  const length = typedLength(data);
+  if (length !== rows * cols) {
+    throw new RangeError(`${fn}: ${name} is ${rows}×${cols} but its data now holds ${length} entries (its buffer was resized)`);
+  }
+  return Object.getPrototypeOf(value) === Matrix.prototype && Reflect.ownKeys(value as object).length === 0 ? (value as Matrix) : new Matrix(rows, cols, data);
+}
+
 function checkDimension(name: string, value: number): void {
+  if (typeof value !== 'number') throw new TypeError(`Matrix: ${name} must be a number (got ${describe(value)})`);
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`Matrix: ${name} must be a non-negative integer (got ${String(value)})`);
   }
@@ -106,14 +168,25 @@ function lengthOfRow(row: unknown, i: number): number {
   if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') {
     throw new TypeError(`Matrix.from: row ${i} is not an array (got ${describe(row)})`);
   }
-  return (row as ArrayLike<number>).length;
+  const length = (row as ArrayLike<number>).length;
+  if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`Matrix.from: row ${i} has an invalid length ${String(length)}`);
+  return length;
 }
 
 /** A short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  if (typeof value === 'string') return `the string '${value}'`;
+  if (typeof value === 'object') {
+    try {
+      if (Array.isArray(value)) return 'an array';
+      const name = (value as object).constructor?.name;
+      return typeof name === 'string' && name !== '' ? name : 'an object';
+    } catch {
+      return 'an object'; // a revoked Proxy, or a constructor getter that throws
+    }
+  }
+  if (typeof value === 'string') return `the string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (typeof value === 'symbol' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return 'a function';
   return String(value);
 }

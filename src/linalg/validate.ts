@@ -2,11 +2,14 @@
 // value) or RangeError (right kind, bad value) whose message starts with the function's name.
 
 import type { Runtime } from '../runtime/runtime';
-import { Matrix, describe } from './matrix';
+import { Matrix, describe, trustedMatrix } from './matrix';
 
+/**
+ * `value` as a Matrix the caller can trust (see trustedMatrix): use the returned object, not the
+ * argument, for everything after the check.
+ */
 export function requireMatrix(fn: string, name: string, value: unknown): Matrix {
-  if (!(value instanceof Matrix)) throw new TypeError(`${fn}: ${name} must be a Matrix (got ${describe(value)})`);
-  return value;
+  return trustedMatrix(fn, name, value);
 }
 
 /** Checks that `opts` is an object (or undefined) whose keys are all in `known`. */

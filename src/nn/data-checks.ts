@@ -2,8 +2,10 @@
 
 import { Matrix, describe } from '../linalg/matrix';
 import { requireMatrix } from '../linalg/validate';
+import { isFloat64Array } from '../runtime/intrinsics';
+import { requireResultBytes } from '../runtime/limits';
 
-/** X must be a Matrix with `inputDim` columns (when given) and finite entries. */
+/** X must be a Matrix with `inputDim` columns (when given) and finite entries; returns the trusted matrix to use. */
 export function requireInputs(fn: string, name: string, x: unknown, inputDim?: number): Matrix {
   const m = requireMatrix(fn, name, x);
   if (inputDim !== undefined && m.cols !== inputDim) {
@@ -18,17 +20,46 @@ export function requireInputs(fn: string, name: string, x: unknown, inputDim?: n
   return m;
 }
 
-/** y must be an array of n finite numbers; returned as a Float64Array (a copy if it was not one). */
-export function requireTargets(fn: string, y: unknown, n: number): Float64Array {
-  if (!(y instanceof Float64Array) && !Array.isArray(y)) {
-    throw new TypeError(`${fn}: y must be a Float64Array or an array of numbers (got ${describe(y)})`);
-  }
-  if (y.length !== n) throw new RangeError(`${fn}: y has ${y.length} targets but X has ${n} rows`);
-  const out = y instanceof Float64Array ? y : Float64Array.from(y as number[]);
-  for (let i = 0; i < n; i++) {
-    if (typeof (y as ArrayLike<unknown>)[i] !== 'number' || !Number.isFinite(out[i])) {
-      throw new RangeError(`${fn}: y[${i}] is not a finite number (got ${String((y as ArrayLike<unknown>)[i])})`);
-    }
+/**
+ * A Float64Array or an array of numbers, as a copy that the caller's later changes cannot reach
+ * (a Float64Array is copied by the engine's length and entries, whatever a subclass claims). Every
+ * entry must be a finite number. `name` words the messages.
+ */
+export function requireFiniteArray(fn: string, name: string, v: unknown): Float64Array<ArrayBuffer> {
+  const out = requireNumberArray(fn, name, v);
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isFinite(out[i])) throw new RangeError(`${fn}: ${name}[${i}] is not a finite number (got ${out[i]})`);
   }
   return out;
+}
+
+/** requireFiniteArray without the finiteness check: numbers only, NaN and ±Infinity allowed. */
+export function requireNumberArray(fn: string, name: string, v: unknown): Float64Array<ArrayBuffer> {
+  let out: Float64Array<ArrayBuffer>;
+  if (isFloat64Array(v)) {
+    out = new Float64Array(v);
+  } else if (Array.isArray(v)) {
+    requireResultBytes(fn, v.length * 8, `${name} (${v.length} entries)`);
+    out = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x !== 'number') throw new TypeError(`${fn}: ${name}[${i}] is not a number (got ${describe(x)})`);
+      out[i] = x;
+    }
+  } else {
+    throw new TypeError(`${fn}: ${name} must be a Float64Array or an array of numbers (got ${describe(v)})`);
+  }
+  return out;
+}
+
+/** requireFiniteArray with exactly n entries; `against` says what fixes n ("X has 4 rows"). */
+export function requireVector(fn: string, name: string, v: unknown, n: number, against: string, noun = 'entries'): Float64Array<ArrayBuffer> {
+  const out = requireFiniteArray(fn, name, v);
+  if (out.length !== n) throw new RangeError(`${fn}: ${name} has ${out.length} ${noun} but ${against}`);
+  return out;
+}
+
+/** y must hold n finite numbers, one target per row of X; returned as a copy. */
+export function requireTargets(fn: string, y: unknown, n: number): Float64Array {
+  return requireVector(fn, 'y', y, n, `X has ${n} rows`, 'targets');
 }

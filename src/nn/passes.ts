@@ -22,6 +22,8 @@ export interface NetState {
   b?: ResidentArray;
   /** output scale s: 1/√m or 1 */
   s: number;
+  /** Whether a train() call is running on these weights (a second one is refused). */
+  busy: boolean;
 }
 
 /** u64 words per row of activation patterns. */

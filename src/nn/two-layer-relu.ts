@@ -1,14 +1,16 @@
 // The two-layer ReLU network of MATH.md §1, f(x) = s·Σ_r a_r·σ(w_rᵀx + b_r), with its weights
 // resident in Wasm memory (so that training calls the kernels on them in place).
 
-import { runtime } from '../runtime/runtime';
+import { runtime, type Runtime } from '../runtime/runtime';
 import { ResidentArray } from '../runtime/resident';
+import { requireResultBytes, requireWasmBytes } from '../runtime/limits';
+import { BusyError, DisposedError } from '../errors';
 import { Matrix, describe } from '../linalg/matrix';
 import { checkOptions, optionalBoolean } from '../linalg/validate';
 import { drawWeights, outputScale, type Parameterization } from './init';
 import { lossGradientScale, lossValue, requireLoss, type LossConvention } from './loss';
 import { gradientPtr, predictPtr, type NetState } from './passes';
-import { requireInputs, requireTargets } from './data-checks';
+import { requireInputs, requireTargets, requireVector } from './data-checks';
 import { empiricalNtkOf } from '../ntk/empirical';
 import { jacobianOf } from './jacobian';
 
@@ -62,6 +64,16 @@ function requireParameterization(fn: string, v: unknown): Parameterization {
   return v;
 }
 
+/** Counts live networks per runtime (runtimeInfo().liveObjects), also when one is collected undisposed. */
+const liveCount = new FinalizationRegistry<Runtime>((rt) => {
+  rt.liveObjects--;
+});
+
+/** Bytes of Wasm memory a network's weights take: W (m·d), a (m) and b (m). */
+function weightBytes(m: number, d: number): number {
+  return (m * d + 2 * m) * 8;
+}
+
 export class TwoLayerReLU {
   readonly inputDim: number;
   readonly width: number;
@@ -70,20 +82,28 @@ export class TwoLayerReLU {
   readonly hasBias: boolean;
   /** @internal the resident state the kernels work on */
   readonly state: NetState;
+  #disposed = false;
 
-  private constructor(W: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number> | undefined, d: number, m: number, p: Parameterization, trainOutputLayer: boolean) {
-    const rt = runtime();
+  /** rt: the runtime the weights live in (a clone lives in its source's, whatever is active now). */
+  private constructor(rt: Runtime, W: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number> | undefined, d: number, m: number, p: Parameterization, trainOutputLayer: boolean) {
     this.inputDim = d;
     this.width = m;
     this.parameterization = p;
     this.trainOutputLayer = trainOutputLayer;
     this.hasBias = b !== undefined;
-    this.state = {
-      rt, m, d, s: outputScale(m, p),
-      W: new ResidentArray(rt, m * d, W),
-      a: new ResidentArray(rt, m, a),
-      b: b ? new ResidentArray(rt, m, b) : undefined,
-    };
+    const W_ = new ResidentArray(rt, m * d, W);
+    let a_: ResidentArray | undefined;
+    try {
+      a_ = new ResidentArray(rt, m, a);
+      this.state = { rt, m, d, s: outputScale(m, p), W: W_, a: a_, b: b ? new ResidentArray(rt, m, b) : undefined, busy: false };
+    } catch (error) {
+      // out of memory half-way: give back what was taken
+      W_.dispose();
+      a_?.dispose();
+      throw error;
+    }
+    rt.liveObjects++;
+    liveCount.register(this, rt, this);
   }
 
   /**
@@ -105,8 +125,10 @@ export class TwoLayerReLU {
     const p = requireParameterization(fn, o.parameterization);
     const trainA = optionalBoolean(fn, 'trainOutputLayer', o.trainOutputLayer, p === 'standard');
     const bias = optionalBoolean(fn, 'bias', o.bias, false);
+    const rt = runtime();
+    requireWasmBytes(fn, weightBytes(m, d), `a network of width ${m} on inputs of dimension ${d}`);
     const w = drawWeights(d, m, seed, scale, bias, p);
-    return new TwoLayerReLU(w.W, w.a, w.b, d, m, p, trainA);
+    return new TwoLayerReLU(rt, w.W, w.a, w.b, d, m, p, trainA);
   }
 
   /** A network with the given weights (plain arrays, as toParams() returns them). */
@@ -114,29 +136,42 @@ export class TwoLayerReLU {
     const fn = 'TwoLayerReLU.fromParams';
     if (params === null || typeof params !== 'object') throw new TypeError(`${fn}: params must be an object (got ${describe(params)})`);
     checkOptions(fn, params, ['W', 'a', 'b', 'parameterization', 'trainOutputLayer']);
+    const rt = runtime();
     const W = requireInputs(fn, 'W', Matrix.from(params.W));
     if (W.rows < 1 || W.cols < 1) throw new RangeError(`${fn}: W must have at least one row and one column (got ${W.shape})`);
     const m = W.rows;
-    const a = requireTargetsNamed(fn, 'a', params.a, m);
-    const b = params.b === undefined ? undefined : requireTargetsNamed(fn, 'b', params.b, m);
+    const a = requireVector(fn, 'a', params.a, m, `W has ${m} rows`);
+    const b = params.b === undefined ? undefined : requireVector(fn, 'b', params.b, m, `W has ${m} rows`);
     const p = requireParameterization(fn, params.parameterization);
     const trainA = optionalBoolean(fn, 'trainOutputLayer', params.trainOutputLayer, p === 'standard');
-    return new TwoLayerReLU(W.data, a, b, W.cols, m, p, trainA);
+    requireWasmBytes(fn, weightBytes(m, W.cols), `a network of width ${m} on inputs of dimension ${W.cols}`);
+    return new TwoLayerReLU(rt, W.data, a, b, W.cols, m, p, trainA);
   }
 
   /** First-layer weights (a copy), m × d: row r is w_r. */
   get W(): Matrix {
-    return new Matrix(this.width, this.inputDim, this.state.W.read());
+    return new Matrix(this.width, this.inputDim, this.live('W').W.read());
   }
 
   /** Output weights (a copy). */
   get a(): Float64Array {
-    return this.state.a.read();
+    return this.live('a').a.read();
   }
 
   /** First-layer bias (a copy), or undefined. */
   get b(): Float64Array | undefined {
-    return this.state.b?.read();
+    return this.live('b').b?.read();
+  }
+
+  /** Whether dispose() has released this network's memory. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** The resident state, or DisposedError once the network has been disposed. */
+  private live(fn: string): NetState {
+    if (this.#disposed) throw new DisposedError(`${fn}: this network`);
+    return this.state;
   }
 
   /** Number of trained parameters: m·d, + m for a when trained, + m for b. */
@@ -155,22 +190,25 @@ export class TwoLayerReLU {
 
   /** An independent copy (same weights, same settings). */
   clone(): TwoLayerReLU {
-    // Copies, not views: allocating the clone's arrays may grow memory and detach views.
-    return new TwoLayerReLU(this.state.W.read(), this.state.a.read(), this.state.b?.read(), this.inputDim, this.width, this.parameterization, this.trainOutputLayer);
+    const st = this.live('clone');
+    // Copies, not views: allocating the clone's arrays may grow memory and detach views. The clone
+    // lives in the same runtime as this network, whichever backend is active now.
+    return new TwoLayerReLU(st.rt, st.W.read(), st.a.read(), st.b?.read(), this.inputDim, this.width, this.parameterization, this.trainOutputLayer);
   }
 
   /** u = f(X): one output per row of X (n × d). Cost 2·n·m·d flops in the GEMM kernel. */
   predict(X: Matrix): Float64Array {
-    requireInputs('predict', 'X', X, this.inputDim);
-    return predictPtr(this.state, X);
+    const st = this.live('predict');
+    return predictPtr(st, requireInputs('predict', 'X', X, this.inputDim));
   }
 
   /** L(u − y): ½‖u − y‖² ('half-sum', default) or ‖u − y‖²/n ('mean'). */
   loss(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): number {
+    const st = this.live('loss');
     const convention = requireLoss('loss', checkOptions('loss', opts, ['loss']).loss);
-    requireInputs('loss', 'X', X, this.inputDim);
-    const target = requireTargets('loss', y, X.rows);
-    const u = predictPtr(this.state, X);
+    const inputs = requireInputs('loss', 'X', X, this.inputDim);
+    const target = requireTargets('loss', y, inputs.rows);
+    const u = predictPtr(st, inputs);
     for (let i = 0; i < u.length; i++) u[i] -= target[i];
     return lossValue(u, convention);
   }
@@ -180,12 +218,13 @@ export class TwoLayerReLU {
    * layer is trained, b when there is a bias. Cost: two GEMMs of 2·n·m·d flops each.
    */
   gradient(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): NetworkGradient & { loss: number } {
+    const st = this.live('gradient');
     const convention = requireLoss('gradient', checkOptions('gradient', opts, ['loss']).loss);
-    requireInputs('gradient', 'X', X, this.inputDim);
-    const target = requireTargets('gradient', y, X.rows);
-    const g = lossGradientScale(X.rows, convention);
-    const residual = new Float64Array(X.rows);
-    const grads = gradientPtr(this.state, X, this.trainOutputLayer, (u, start) => {
+    const inputs = requireInputs('gradient', 'X', X, this.inputDim);
+    const target = requireTargets('gradient', y, inputs.rows);
+    const g = lossGradientScale(inputs.rows, convention);
+    const residual = new Float64Array(inputs.rows);
+    const grads = gradientPtr(st, inputs, this.trainOutputLayer, (u, start) => {
       const out = new Float64Array(u.length);
       for (let i = 0; i < u.length; i++) {
         residual[start + i] = u[i] - target[start + i];
@@ -204,8 +243,10 @@ export class TwoLayerReLU {
    * checks and small problems (empiricalNtk gets J·Jᵀ without forming J).
    */
   jacobian(X: Matrix): Matrix {
-    requireInputs('jacobian', 'X', X, this.inputDim);
-    return jacobianOf(this, X);
+    this.live('jacobian');
+    const inputs = requireInputs('jacobian', 'X', X, this.inputDim);
+    requireResultBytes('jacobian', inputs.rows * this.parameterCount * 8, `the ${inputs.rows}×${this.parameterCount} Jacobian`);
+    return jacobianOf(this, inputs);
   }
 
   /**
@@ -213,23 +254,30 @@ export class TwoLayerReLU {
    * from bit-packed activation patterns without forming J (MATH.md §2).
    */
   empiricalNtk(X: Matrix, Y?: Matrix): Matrix {
-    requireInputs('empiricalNtk', 'X', X, this.inputDim);
-    if (Y !== undefined) requireInputs('empiricalNtk', 'Y', Y, this.inputDim);
-    return empiricalNtkOf(this, X, Y);
+    this.live('empiricalNtk');
+    const inputs = requireInputs('empiricalNtk', 'X', X, this.inputDim);
+    const others = Y === undefined ? undefined : requireInputs('empiricalNtk', 'Y', Y, this.inputDim);
+    return empiricalNtkOf(this, inputs, others);
   }
 
-  /** Frees the weights' Wasm memory now (otherwise it is freed when the network is collected). */
+  /**
+   * Frees the weights' Wasm memory now (otherwise it is freed when the network is collected).
+   * Idempotent; using the network afterwards throws DisposedError; while train() runs on it,
+   * throws BusyError. `using net = TwoLayerReLU.init(…)` calls it at the end of the block.
+   */
   dispose(): void {
+    if (this.#disposed) return;
+    if (this.state.busy) throw new BusyError('dispose: this network is being trained; abort the train() call (its signal) and await it first');
+    this.#disposed = true;
     this.state.W.dispose();
     this.state.a.dispose();
     this.state.b?.dispose();
+    this.state.rt.liveObjects--;
+    liveCount.unregister(this);
   }
-}
 
-function requireTargetsNamed(fn: string, name: string, v: unknown, m: number): Float64Array {
-  if (!(v instanceof Float64Array) && !Array.isArray(v)) throw new TypeError(`${fn}: ${name} must be an array of numbers (got ${describe(v)})`);
-  if (v.length !== m) throw new RangeError(`${fn}: ${name} has ${v.length} entries but W has ${m} rows`);
-  const out = Float64Array.from(v as ArrayLike<number>);
-  for (let i = 0; i < m; i++) if (!Number.isFinite(out[i])) throw new RangeError(`${fn}: ${name}[${i}] is not a finite number (got ${String((v as ArrayLike<unknown>)[i])})`);
-  return out;
+  /** The same as dispose(), for `using` declarations. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }

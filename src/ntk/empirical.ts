@@ -9,7 +9,8 @@
 import { Matrix } from '../linalg/matrix';
 import { gemmPtr, syrkPtr } from '../runtime/calls';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
-import { forwardChunks, patternWords, type NetState } from '../nn/passes';
+import { chunkRows, forwardChunks, patternWords, type NetState } from '../nn/passes';
+import { requireWasmBytes } from '../runtime/limits';
 import type { TwoLayerReLU } from '../nn/two-layer-relu';
 
 /** Patterns (and activations, if asked) of every row of the inputs at xPtr, into the given blocks. */
@@ -42,6 +43,7 @@ export function empiricalNtkOf(net: TwoLayerReLU, X: Matrix, Y?: Matrix): Matrix
     nx * ny * 8, nx * ny * 8, // X·Yᵀ, then the counts
     uniform ? 8 : m * 8, uniform ? 8 : nx * m * 8, uniform || symmetric ? 8 : ny * m * 8, // weighted patterns
   ];
+  requireWasmBytes('empiricalNtk', sizes.reduce((x, y) => x + y) + chunkRows(m, Math.max(nx, ny)) * m * 8 * 2, `the ${nx}×${ny} empirical NTK of a width-${m} network`);
   withBlocks(rt.arena, sizes, ([xPtr, yIn, pxPtr, pyIn, axPtr, ayIn, gPtr, cPtr, wPtr, exPtr, eyIn]) => {
     const yPtr = symmetric ? xPtr : yIn;
     const pyPtr = symmetric ? pxPtr : pyIn;

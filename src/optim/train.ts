@@ -5,13 +5,15 @@
 
 import { Matrix, describe } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';
+import { requireEigenbasis } from '../linalg/eigenbasis';
+import { BusyError, DisposedError } from '../errors';
 import { checkOptions } from '../linalg/validate';
 import { ResidentArray } from '../runtime/resident';
 import { copyIn } from '../runtime/scratch';
 import { requireInputs, requireTargets } from '../nn/data-checks';
 import { lossGradientScale, lossValue, requireLoss, type LossConvention } from '../nn/loss';
 import { forwardChunks, gradientInto, type NetState } from '../nn/passes';
-import type { TwoLayerReLU } from '../nn/two-layer-relu';
+import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { lambdaMax, lambdaMin } from '../ntk/spectrum';
 import { maxStableLearningRate } from '../dynamics/modes';
 import { requireOptimizer, type Optimizer } from './optimizers';
@@ -97,13 +99,16 @@ interface Trained {
  */
 export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, opts: TrainOptions): Promise<TrainResult> {
   const fn = 'train';
+  if (!(net instanceof TwoLayerReLU)) throw new TypeError(`${fn}: net must be a TwoLayerReLU (got ${describe(net)})`);
+  if (net.disposed) throw new DisposedError(`${fn}: the network`);
+  if (net.state.busy) throw new BusyError(`${fn}: this network is already being trained by another train() call; await it (or abort it) first, or train a clone()`);
   if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
   const o = checkOptions(fn, opts, KNOWN);
   const optimizer = requireOptimizer(fn, o.optimizer);
   if (typeof o.steps !== 'number' || !Number.isInteger(o.steps) || o.steps < 0) throw new RangeError(`${fn}: steps must be a non-negative integer (got ${describe(o.steps)})`);
   const convention = requireLoss(fn, o.loss);
-  requireInputs(fn, 'X', X, net.inputDim);
-  const target = requireTargets(fn, y, X.rows);
+  const inputs = requireInputs(fn, 'X', X, net.inputDim);
+  const target = requireTargets(fn, y, inputs.rows);
   const record = checkOptions(`${fn}: record`, o.record, ['every', 'kernelDrift', 'lambdaMin', 'projectOn']);
   const every = record.every ?? 1;
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: record.every must be a positive integer (got ${describe(every)})`);
@@ -114,24 +119,25 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   for (const key of ['kernelDrift', 'lambdaMin'] as const) {
     if (record[key] !== undefined && typeof record[key] !== 'boolean') throw new TypeError(`${fn}: record.${key} must be a boolean (got ${describe(record[key])})`);
   }
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${fn}: onProgress must be a function`);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${fn}: onProgress must be a function (got ${describe(o.onProgress)})`);
+  const signal = requireSignal(fn, o.signal);
   let basis: EighResult | undefined;
   if (record.projectOn !== undefined) {
-    basis = record.projectOn instanceof Matrix ? eigh(record.projectOn) : record.projectOn;
-    if (!basis.vectors || basis.vectors.rows !== X.rows || basis.vectors.cols !== X.rows) {
-      throw new RangeError(`${fn}: record.projectOn must be an n × n kernel, or its full eigh with vectors, for the ${X.rows} training points`);
+    basis = Matrix.isMatrix(record.projectOn) ? eigh(record.projectOn) : requireEigenbasis(`${fn}: record.projectOn`, record.projectOn);
+    if (basis.vectors!.rows !== inputs.rows) {
+      throw new RangeError(`${fn}: record.projectOn must be an n × n kernel, or its full eigh with vectors, for the ${inputs.rows} training points`);
     }
   }
 
   const st = net.state;
   const { rt, m, d } = st;
-  const n = X.rows;
+  const n = inputs.rows;
   const gScale = lossGradientScale(n, convention);
   const started = performance.now();
   // The starting point: for ‖W(k) − W(0)‖ and, if the run diverges, for λ_max(H(W(0))).
   const initial = net.clone();
   const W0 = initial.state.W;
-  const H0 = record.kernelDrift ? net.empiricalNtk(X) : undefined;
+  const H0 = record.kernelDrift ? net.empiricalNtk(inputs) : undefined;
   const result: TrainResult = {
     status: 'completed', stepsRun: 0, steps: [], loss: [], residualNorm: [], weightDrift: [],
     initialResidual: new Float64Array(n), elapsedMs: 0,
@@ -144,11 +150,12 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   const isNesterov = optimizer.kind === 'nesterov' || optimizer.kind === 'nesterov-sc';
   const stateCount = optimizer.kind === 'gd' ? 0 : optimizer.kind === 'two-momentum' ? 2 : 1;
   const params = [st.W, ...(trainsA ? [st.a] : []), ...(st.b ? [st.b] : [])];
-  const sizes = [X.data.length * 8, ...params.map((p) => p.length * 8)];
+  const sizes = [inputs.data.length * 8, ...params.map((p) => p.length * 8)];
   let trained: Trained | undefined;
+  st.busy = true;
   try {
     await withBlocksAsync(rt, sizes, async ([xPtr, ...gradPtrs]) => {
-      copyIn(rt.arena, xPtr, X.data);
+      copyIn(rt.arena, xPtr, inputs.data);
       const run: Trained = {
         arrays: params.map((param, i) => ({
           param, grad: gradPtrs[i],
@@ -203,7 +210,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           if (!Number.isFinite(result.weightDrift[result.weightDrift.length - 1])) weightsBroken = true;
           if (k === 0) result.initialResidual.set(r);
           if (H0 || record.lambdaMin) {
-            const H = net.empiricalNtk(X);
+            const H = net.empiricalNtk(inputs);
             if (H0) result.kernelDrift!.push(euclideanNorm(H.data.map((v, i) => v - H0.data[i])));
             if (record.lambdaMin) result.lambdaMin!.push(lambdaMin(H));
           }
@@ -212,7 +219,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         result.stepsRun = k;
         if (weightsBroken || !Number.isFinite(lossNow) || lossNow > divergenceFactor * Math.max(initialLoss, Number.MIN_VALUE)) {
           result.status = 'diverged';
-          const lmax = lambdaMax(initial.empiricalNtk(X)) * (convention === 'mean' ? 2 / n : 1);
+          const lmax = lambdaMax(initial.empiricalNtk(inputs)) * (convention === 'mean' ? 2 / n : 1);
           result.maxStableLearningRate = maxStableLearningRate(optimizer, lmax);
           result.message =
             `the loss grew from ${initialLoss.toPrecision(4)} to ${lossNow.toPrecision(4)} by step ${k}: ` +
@@ -225,7 +232,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           break;
         }
         if (k >= o.steps) break;
-        if (o.signal?.aborted) {
+        if (signal?.aborted) {
           result.status = 'aborted';
           break;
         }
@@ -255,6 +262,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
       if (isNesterov) for (const t of run.arrays) t.param.view().set(t.state[0].view());
     });
   } finally {
+    st.busy = false;
     for (const t of trained?.arrays ?? []) for (const s of t.state) s.dispose();
     initial.dispose();
   }
@@ -265,6 +273,14 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
     o.onProgress({ step: result.stepsRun, steps: o.steps, loss: last, elapsedMs: result.elapsedMs, remainingMs: 0 });
   }
   return result;
+}
+
+/** An AbortSignal, or undefined; anything else (an AbortController, say) is a TypeError, since it would never abort. */
+function requireSignal(fn: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (typeof AbortSignal === 'function' && value instanceof AbortSignal) return value;
+  const hint = typeof AbortController === 'function' && value instanceof AbortController ? ' (pass controller.signal, not the controller)' : '';
+  throw new TypeError(`${fn}: signal must be an AbortSignal (got ${describe(value)})${hint}`);
 }
 
 /** β for the step that produces y_{k}: (k − 1)/(k + ρ − 1) for NAG-C, β for NAG-SC. */

@@ -7,9 +7,17 @@
 // pages (at least doubling the arena, so growth is rare); growing detaches every typed-array view
 // of the old buffer, which is why views are only ever taken through `f64()` / `u8()` right before
 // use.
+//
+// Growth asks for twice the memory in use when the engine grants it, and for exactly what the
+// request lacks when it does not, so every request up to the engine's limit (4 GiB for wasm32)
+// can succeed whatever was allocated before; when none can, an OutOfMemoryError names the
+// request, what is live and the limit.
+
+import { OutOfMemoryError } from '../errors';
+import { WASM_MAX_BYTES, WASM_MAX_PAGES, WASM_PAGE_BYTES, formatBytes } from './limits';
 
 const ALIGN = 16;
-const PAGE = 65536;
+const PAGE = WASM_PAGE_BYTES;
 
 interface FreeBlock { start: number; size: number }
 
@@ -20,6 +28,7 @@ export class Arena {
   private free: FreeBlock[] = [];
   /** Size of every live block, by address. */
   private readonly live = new Map<number, number>();
+  private liveTotal = 0;
   private f64View: Float64Array;
   private u8View: Uint8Array;
 
@@ -34,6 +43,7 @@ export class Arena {
 
   /** A block of at least `bytes` bytes, 16-byte aligned, contents unspecified. */
   alloc(bytes: number): number {
+    if (!(bytes >= 0 && bytes <= WASM_MAX_BYTES)) this.outOfMemory(bytes, 'it is more than a WebAssembly memory can hold');
     const size = Math.max(ALIGN, roundUp(bytes, ALIGN));
     let index = this.free.findIndex((block) => block.size >= size);
     if (index < 0) index = this.grow(size);
@@ -42,6 +52,7 @@ export class Arena {
     if (block.size === size) this.free.splice(index, 1);
     else this.free[index] = { start: start + size, size: block.size - size };
     this.live.set(start, size);
+    this.liveTotal += size;
     return start;
   }
 
@@ -50,6 +61,7 @@ export class Arena {
     const size = this.live.get(ptr);
     if (size === undefined) throw new Error(`Arena.release: ${ptr} is not a live block`);
     this.live.delete(ptr);
+    this.liveTotal -= size;
     // Insert in address order, then merge with the neighbours it touches.
     let i = 0;
     while (i < this.free.length && this.free[i].start < ptr) i++;
@@ -64,6 +76,16 @@ export class Arena {
       prev.size += this.free[i].size;
       this.free.splice(i, 1);
     }
+  }
+
+  /** The size in bytes of the live block that starts at `ptr` (0 if there is none). */
+  blockBytes(ptr: number): number {
+    return this.live.get(ptr) ?? 0;
+  }
+
+  /** Number of live blocks. */
+  get liveBlocks(): number {
+    return this.live.size;
   }
 
   /** A Float64Array over the whole memory, re-derived if the memory has grown. */
@@ -85,9 +107,7 @@ export class Arena {
 
   /** Bytes currently handed out. */
   get liveBytes(): number {
-    let total = 0;
-    for (const size of this.live.values()) total += size;
-    return total;
+    return this.liveTotal;
   }
 
   /** Grows memory so that a free block of `size` bytes exists at the top; returns its index. */
@@ -95,21 +115,34 @@ export class Arena {
     const end = this.memory.buffer.byteLength;
     const last = this.free[this.free.length - 1];
     const tailFree = last && last.start + last.size === end ? last.size : 0;
-    const used = end - this.base;
-    const wanted = Math.max(size - tailFree, used);
-    const pages = Math.ceil(wanted / PAGE);
+    const neededPages = Math.ceil((size - tailFree) / PAGE);
+    const headroomPages = WASM_MAX_PAGES - end / PAGE;
+    if (neededPages > headroomPages) this.outOfMemory(size, `only ${formatBytes(headroomPages * PAGE)} more can be added before the ${formatBytes(WASM_MAX_BYTES)} limit`);
+    // Double what is in use when possible (growth stays rare); else exactly what is missing.
+    const doubling = Math.min(headroomPages, Math.max(neededPages, Math.ceil((end - this.base) / PAGE)));
+    let pages = doubling;
     try {
       this.memory.grow(pages);
     } catch {
-      throw new RangeError(
-        `ntk-dynamics: cannot grow WebAssembly memory by ${pages * PAGE} bytes ` +
-          `(it holds ${end} bytes; a block of ${size} bytes was requested)`,
-      );
+      pages = neededPages;
+      try {
+        this.memory.grow(pages);
+      } catch {
+        this.outOfMemory(size, `the engine refused to grow the memory by ${formatBytes(pages * PAGE)}`);
+      }
     }
     const added = pages * PAGE;
     if (tailFree > 0) last.size += added;
     else this.free.push({ start: end, size: added });
     return this.free.length - 1;
+  }
+
+  private outOfMemory(request: number, why: string): never {
+    throw new OutOfMemoryError(
+      `ntk-dynamics: cannot allocate ${formatBytes(request)} of WebAssembly memory: ${why} ` +
+        `(the memory holds ${formatBytes(this.memory.buffer.byteLength)}, of which ${formatBytes(this.liveBytes)} are live in ` +
+        `${this.live.size} blocks; the limit is ${formatBytes(WASM_MAX_BYTES)}). Dispose of networks you no longer need, or use smaller sizes.`,
+    );
   }
 }
 

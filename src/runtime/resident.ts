@@ -3,7 +3,15 @@
 // copying. Each belongs to the runtime (backend) it was created in. Blocks go back to the arena
 // through dispose(), or when the owner is garbage-collected (FinalizationRegistry) as a backstop.
 
+import { DisposedError } from '../errors';
 import type { Runtime } from './runtime';
+
+// `using` (explicit resource management) looks for Symbol.dispose; engines that lack the symbol
+// (older browsers) get the registered one TypeScript's `using` falls back to, before any class
+// that holds Wasm memory defines its [Symbol.dispose] method.
+if (typeof Symbol.dispose !== 'symbol') {
+  Object.defineProperty(Symbol, 'dispose', { value: Symbol.for('Symbol.dispose'), configurable: true });
+}
 
 const registry = new FinalizationRegistry<{ rt: Runtime; ptr: number }>(({ rt, ptr }) => rt.arena.release(ptr));
 
@@ -26,7 +34,7 @@ export class ResidentArray {
 
   /** Byte offset in Wasm memory. */
   get ptr(): number {
-    if (this.pointer < 0) throw new Error('ntk-dynamics: this object has been disposed');
+    if (this.pointer < 0) throw new DisposedError('this array');
     return this.pointer;
   }
 

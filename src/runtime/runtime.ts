@@ -4,6 +4,7 @@
 // chosen one asynchronously (browsers refuse large synchronous compiles on the main thread),
 // once per backend, and makes it the active runtime that matmul, gram and the rest call into.
 
+import { NotReadyError } from '../errors';
 import { Arena } from './arena';
 import { KERNEL_EXPORT_NAMES, type KernelExports } from './abi';
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from './wasm-bytes.generated';
@@ -20,8 +21,12 @@ export interface RuntimeInfo {
   backend: Backend;
   /** Whether this engine accepts relaxed SIMD (Node 20 needs --experimental-wasm-relaxed-simd). */
   relaxedSimdSupported: boolean;
-  /** Bytes of Wasm linear memory now held by the active backend. */
+  /** Bytes of Wasm linear memory now held by the active backend (it grows, never shrinks). */
   memoryBytes: number;
+  /** Bytes of that memory in use now (networks' weights, and the scratch of running calls). */
+  liveBytes: number;
+  /** Objects that hold memory of the active backend and have not been disposed (networks). */
+  liveObjects: number;
 }
 
 /** An instantiated backend: its exports and the arena over its memory. */
@@ -29,12 +34,16 @@ export interface Runtime {
   readonly backend: Backend;
   readonly kernels: KernelExports;
   readonly arena: Arena;
+  /** Objects holding blocks of this runtime's memory (networks), maintained by ResidentArray's owners. */
+  liveObjects: number;
 }
 
 const base64 = { simd: SIMD_WASM_BASE64, relaxed: RELAXED_WASM_BASE64 } as const;
 const decoded: Partial<Record<Backend, Uint8Array<ArrayBuffer>>> = {};
 const instances: Partial<Record<Backend, Promise<Runtime>>> = {};
 let active: Runtime | undefined;
+/** Counts ready() calls, so that of several pending ones the last made wins. */
+let readyCalls = 0;
 
 function wasmBytes(backend: Backend): Uint8Array<ArrayBuffer> {
   return (decoded[backend] ??= decodeBase64(base64[backend]));
@@ -84,7 +93,7 @@ async function instantiate(backend: Backend): Promise<Runtime> {
   for (const name of KERNEL_EXPORT_NAMES) {
     if (!(name in kernels)) throw new Error(`ntk-dynamics: the ${backend} build lacks the export ${name}`);
   }
-  return { backend, kernels, arena: new Arena(kernels.memory, kernels.heap_base()) };
+  return { backend, kernels, arena: new Arena(kernels.memory, kernels.heap_base()), liveObjects: 0 };
 }
 
 /**
@@ -103,26 +112,32 @@ export async function ready(opts: ReadyOptions = {}): Promise<RuntimeInfo> {
     if (key !== 'backend') throw new TypeError(`ready: unknown option '${key}' (known: backend)`);
   }
   const backend = chooseBackend(opts.backend);
+  const call = ++readyCalls;
   const pending = (instances[backend] ??= instantiate(backend));
+  let instance: Runtime;
   try {
-    active = await pending;
+    instance = await pending;
   } catch (error) {
-    delete instances[backend];
+    if (instances[backend] === pending) delete instances[backend];
     throw error;
   }
+  // Compiles finish in any order: only the most recent call chooses the backend, and every call
+  // reports the backend that is active when it resolves.
+  if (call === readyCalls) active = instance;
   return runtimeInfo();
 }
 
-/** What `ready()` loaded; throws if it has not resolved yet. */
+/** What `ready()` loaded, and how much of its memory is in use; throws NotReadyError before `ready()` resolves. */
 export function runtimeInfo(): RuntimeInfo {
   const rt = runtime();
-  return { backend: rt.backend, relaxedSimdSupported: supportsBackend('relaxed'), memoryBytes: rt.arena.memoryBytes };
+  return {
+    backend: rt.backend, relaxedSimdSupported: supportsBackend('relaxed'), memoryBytes: rt.arena.memoryBytes,
+    liveBytes: rt.arena.liveBytes, liveObjects: rt.liveObjects,
+  };
 }
 
-/** The active runtime, for the linalg layer; throws a clear error before `ready()` resolves. */
+/** The active runtime, for the linalg layer; throws NotReadyError before `ready()` resolves. */
 export function runtime(): Runtime {
-  if (active === undefined) {
-    throw new Error('ntk-dynamics is not initialised: `await ready()` once before calling its functions');
-  }
+  if (active === undefined) throw new NotReadyError();
   return active;
 }

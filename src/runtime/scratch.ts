@@ -2,6 +2,7 @@
 // operands in, run, copy results out, and give every block back even if something throws.
 
 import type { Arena } from './arena';
+import { typedLength, typedSet } from './intrinsics';
 
 /** Runs `fn` with freshly allocated blocks of the given byte sizes, then releases them. */
 export function withBlocks<T>(arena: Arena, byteSizes: readonly number[], fn: (ptrs: number[]) => T): T {
@@ -14,13 +15,28 @@ export function withBlocks<T>(arena: Arena, byteSizes: readonly number[], fn: (p
   }
 }
 
-/** Copies `data` into Wasm memory at byte offset `ptr` (16-byte aligned). */
+/**
+ * Copies `data` into the live block that starts at byte offset `ptr`. The length is the engine's
+ * own, and a copy that would not fit in the block is refused: whatever a caller did to an
+ * argument, nothing is written outside the block (the check backs up the shape checks of every
+ * entry point).
+ */
 export function copyIn(arena: Arena, ptr: number, data: Float64Array): void {
-  arena.f64().set(data, ptr / 8);
+  const length = typedLength(data);
+  requireFits(arena, ptr, length);
+  typedSet(arena.f64(), data, ptr / 8);
 }
 
-/** Copies `out.length` values from Wasm memory at byte offset `ptr` into `out`. */
+/** Copies the engine's `out.length` values from the live block at byte offset `ptr` into `out`. */
 export function copyOut(arena: Arena, ptr: number, out: Float64Array): void {
+  const length = typedLength(out);
+  requireFits(arena, ptr, length);
   const start = ptr / 8;
-  out.set(arena.f64().subarray(start, start + out.length));
+  typedSet(out, arena.f64().subarray(start, start + length));
+}
+
+function requireFits(arena: Arena, ptr: number, length: number): void {
+  if (length * 8 > arena.blockBytes(ptr)) {
+    throw new Error(`ntk-dynamics: internal error: a copy of ${length} values does not fit the block at ${ptr} (${arena.blockBytes(ptr)} bytes); nothing was copied (please report this)`);
+  }
 }

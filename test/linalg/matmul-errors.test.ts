@@ -50,16 +50,16 @@ describe('matmul rejects bad input with a clear error and changes nothing', () =
 
   it('names the first non-finite entry of a, b, or out when out is read', () => {
     const badA = a.clone();
-    badA.set(1, 2, Infinity);
+    badA.data[1 * badA.cols + 2] = Infinity; // set() refuses non-finite values
     const badB = b.clone();
-    badB.set(3, 1, NaN);
+    badB.data[3 * badB.cols + 1] = NaN; // set() refuses non-finite values
     const out = integerMatrix(3, 2, 4);
     const outBefore = out.data.slice();
     expect(() => matmul(badA, b, { out })).toThrow(new RangeError('matmul: a has a non-finite entry Infinity at (1, 2)'));
     expect(() => matmul(a, badB, { out })).toThrow(new RangeError('matmul: b has a non-finite entry NaN at (3, 1)'));
     expect(out.data).toEqual(outBefore);
     const nanOut = integerMatrix(3, 2, 4);
-    nanOut.set(2, 0, NaN);
+    nanOut.data[2 * nanOut.cols + 0] = NaN; // set() refuses non-finite values
     expect(() => matmul(a, b, { beta: 1, out: nanOut })).toThrow(/out has a non-finite entry NaN at \(2, 0\)/);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Arena } from '../../src/runtime/arena';
+import { OutOfMemoryError } from '../../src/errors';
 
 const PAGE = 65536;
 
@@ -59,7 +60,35 @@ describe('Arena', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 2 });
     const arena = new Arena(memory, 0);
     expect(() => arena.alloc(10 * PAGE)).toThrow(RangeError);
-    expect(() => arena.alloc(10 * PAGE)).toThrow(/cannot grow WebAssembly memory/);
+    expect(() => arena.alloc(10 * PAGE)).toThrow(/cannot allocate 640\.0 KiB of WebAssembly memory: the engine refused to grow the memory/);
     expect(arena.alloc(100) % 16).toBe(0); // still usable
+  });
+
+  it('grows to whatever the memory allows: doubling when it can, exactly what is missing when it cannot', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 8 });
+    const arena = new Arena(memory, 0);
+    arena.alloc(5 * PAGE);
+    // doubling would need 10 pages, which the engine refuses; the 2 missing ones it grants
+    expect(() => arena.alloc(2 * PAGE)).not.toThrow();
+    expect(memory.buffer.byteLength).toBe(7 * PAGE);
+    expect(() => arena.alloc(PAGE)).not.toThrow(); // and the last page too
+    expect(memory.buffer.byteLength).toBe(8 * PAGE);
+  });
+
+  it('out of memory is an OutOfMemoryError naming the request, what is live and the limit', () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 4 });
+    const arena = new Arena(memory, 0);
+    arena.alloc(3 * PAGE);
+    let error: unknown;
+    try {
+      arena.alloc(2 * PAGE);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OutOfMemoryError);
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as OutOfMemoryError).code).toBe('NTK_OUT_OF_MEMORY');
+    expect((error as Error).message).toMatch(/cannot allocate 128\.0 KiB .* 192\.0 KiB are live in 1 blocks; the limit is 4\.0 GiB/);
+    expect(() => arena.alloc(5 * 2 ** 30)).toThrow(/more than a WebAssembly memory can hold/);
   });
 });

@@ -11,7 +11,7 @@ describe('runtime', () => {
 
   it("'auto' picks relaxed where the engine validates it", async () => {
     const info = await ready();
-    expect(info).toEqual({ backend: 'relaxed', relaxedSimdSupported: true, memoryBytes: expect.any(Number) });
+    expect(info).toEqual({ backend: 'relaxed', relaxedSimdSupported: true, memoryBytes: expect.any(Number), liveBytes: expect.any(Number), liveObjects: expect.any(Number) });
     expect(runtimeInfo().backend).toBe('relaxed');
   });
 

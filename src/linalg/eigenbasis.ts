@@ -1,0 +1,32 @@
+// A complete eigenbasis H = V·diag(λ)·Vᵀ passed in by a caller (the result of eigh(H), reused to
+// save the O(n³) decomposition), checked before anything is computed from it.
+
+import type { EighResult } from './eigh';
+import { Matrix, describe, trustedMatrix } from './matrix';
+import { isFloat64Array, typedLength } from '../runtime/intrinsics';
+
+/**
+ * `value` as { values, vectors } with n finite eigenvalues and an n × n matrix of finite
+ * eigenvectors (columns), copied so that later changes by the caller cannot reach the result.
+ * `what` starts the messages ("predictResidual: H").
+ */
+export function requireEigenbasis(what: string, value: unknown): { values: Float64Array; vectors: Matrix } {
+  const v = value as Partial<EighResult> | null;
+  const hint = 'a kernel Matrix or the result of eigh(H) with vectors';
+  if (v === null || typeof v !== 'object') throw new TypeError(`${what} must be ${hint} (got ${describe(value)})`);
+  const values: unknown = v.values;
+  const vectorsIn: unknown = v.vectors;
+  if (!isFloat64Array(values) || !Matrix.isMatrix(vectorsIn)) {
+    throw new TypeError(`${what} must be ${hint} (got an object with values: ${describe(values)}, vectors: ${describe(vectorsIn)})`);
+  }
+  const vectors = trustedMatrix(what, 'vectors', vectorsIn);
+  const n = typedLength(values);
+  if (vectors.rows !== n || vectors.cols !== n) {
+    throw new RangeError(`${what}: an eigenbasis needs all n eigenpairs, the full eigh with vectors (got ${n} values and ${vectors.shape} vectors)`);
+  }
+  const lambdas = new Float64Array(values);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(lambdas[i])) throw new RangeError(`${what}: eigenvalue ${i} is not finite (${lambdas[i]})`);
+  const V = vectors.clone();
+  for (let i = 0; i < V.data.length; i++) if (!Number.isFinite(V.data[i])) throw new RangeError(`${what}: the eigenvectors hold a non-finite entry at (${Math.floor(i / n)}, ${i % n})`);
+  return { values: lambdas, vectors: V };
+}
