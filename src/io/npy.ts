@@ -39,7 +39,8 @@ const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] ===
  * the values in little-endian byte order whatever the host's. Every value is copied bit for bit:
  * −0, subnormals, ±Infinity and NaN payloads survive, so `fromNpy(toNpy(x))` equals `x` exactly.
  *
- * Cost: one pass over the data, and one new buffer of (64 or 128) + 8·n bytes.
+ * Cost: one pass over the data, and one new buffer of 128 + 8·n bytes (the header, padded, is
+ * 118 bytes after the 10-byte preamble for every shape of one or two dimensions).
  *
  * @throws TypeError when `x` is neither a Matrix nor a Float64Array.
  * @throws RangeError when a Matrix's data does not have rows·cols entries.
@@ -123,6 +124,8 @@ function paddedHeader(shape: number[]): string {
   const dims = shape.map(String);
   const shapeRepr = dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
   const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shapeRepr}, }`;
+  // For one or two dimensions these spaces never move the data past byte 128, but they are part
+  // of NumPy's layout, so they are written as NumPy writes them.
   const growth = ' '.repeat(Math.max(0, GROWTH_AXIS_DIGITS - dims[0].length));
   const unpadded = dict.length + growth.length + 1; // + the final '\n'
   // As NumPy computes it: a header that would end exactly on the boundary still gets 64 spaces.
