@@ -30,4 +30,5 @@ export { train } from './optim/train';
 export type { TrainOptions, TrainResult, TrainProgress, RecordOptions } from './optim/train';
 export { fitRate, theoreticalRate, maxLearningRate, criticalMomentum } from './dynamics/rates';
 export type { RateFit, TheoreticalRate } from './dynamics/rates';
+export { toNpy, fromNpy } from './io/npy';
 export { VERSION } from './version';
