@@ -1,4 +1,4 @@
-// Neural tangent kernels of the two-layer ReLU network (MATH.md §2).
+// Neural tangent kernels of the two-layer ReLU network (docs/theory.md#kernels).
 //
 // Finite width: H(W)ᵢⱼ = c·(xᵢᵀxⱼ)·#{r : sample i and sample j both activate neuron r}; the count
 // is the popcount of the AND of the two bit-packed activation patterns (relu.ts), W/64 words per
@@ -7,7 +7,7 @@
 // Infinite width, with θᵢⱼ the angle between xᵢ and yⱼ:
 //   H∞ᵢⱼ  = xᵢᵀyⱼ·(π − θᵢⱼ)/(2π)                                   (first layer)
 //   K⁽ᵃ⁾ᵢⱼ = ‖xᵢ‖‖yⱼ‖·(sin θᵢⱼ + (π − θᵢⱼ)·cos θᵢⱼ)/(2π)             (second layer)
-// θ from arccos of the cosine loses half its digits near 0 and π (MATH.md §2), so there the
+// θ from arccos of the cosine loses half its digits near 0 and π (docs/theory.md#angles), so there the
 // angle is taken from the distance of the unit vectors instead: θ = 2·asin(‖x̂ − ŷ‖/2) when the
 // cosine is ≥ 0.9, and π − θ = 2·asin(‖x̂ + ŷ‖/2) when it is ≤ −0.9 (so that π − θ, the factor
 // in H∞, is not the difference of two nearly equal numbers). acos, asin and sin are

@@ -1,10 +1,10 @@
-// Parameter updates of the optimizers (MATH.md §3), applied in place to the network's resident
+// Parameter updates of the optimizers (docs/theory.md#optimizers), applied in place to the network's resident
 // weights, two lanes at a time. The state (previous iterates) lives in Wasm memory beside them.
 
 /**
  * The three-term momentum step θ ← θ − η·g + β₁(θ − p₁) + β₂(p₁ − p₂), then p₂ ← p₁, p₁ ← θ_old:
  * gradient descent (β₁ = β₂ = 0, p₁ = p₂ = 0 pointers: no state), heavy ball (β₂ = 0, p₂ = 0) and
- * the two-momentum method. With p₁ = θ_{k−1} and p₂ = θ_{k−2} this is exactly MATH.md's update.
+ * the two-momentum method. With p₁ = θ_{k−1} and p₂ = θ_{k−2} this is exactly the update of docs/theory.md#two-momentum.
  */
 export function momentum_step_f64(len: i32, theta: usize, grad: usize, p1: usize, p2: usize, lr: f64, beta1: f64, beta2: f64): void {
   const vlr = f64x2.splat(lr), vb1 = f64x2.splat(beta1), vb2 = f64x2.splat(beta2);

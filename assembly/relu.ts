@@ -2,7 +2,7 @@
 // with s = 1/√m (NTK parameterization) or 1 (standard). The pre-activations Z = X·Wᵀ come from
 // the GEMM kernel; these kernels take Z (n × m, row-major) from there.
 //
-// Activation patterns S = 1{Z + b ≥ 0} (MATH.md §1 takes the derivative of σ at 0 as 1) are kept
+// Activation patterns S = 1{Z + b ≥ 0} (docs/theory.md#gradient takes the derivative of σ at 0 as 1) are kept
 // bit-packed, 64 neurons per u64 word, row i of S in words i·W … i·W + W − 1 (W = ⌈m/64⌉, the
 // unused high bits of the last word are 0): m·n/8 bytes instead of 8·m·n, and the empirical NTK
 // counts shared active neurons of two samples with popcount (kernels.ts).

@@ -32,7 +32,7 @@ export interface RunResult {
   /** ‖r_K(network) − r_K(linearized)‖/‖r₀‖ at the last step. */
   gap: number;
   /**
-   * Whether η is below the linearized model's stability limit (MATH.md §5, from λ_max(H(0))):
+   * Whether η is below the linearized model's stability limit (docs/theory.md#stability, from λ_max(H(0))):
    * when it is not, the predictions diverge while the network itself may still train (it leaves
    * the kernel regime, e.g. by catapulting), and the comparison says nothing.
    */
@@ -158,7 +158,7 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const linear = predictResidual(basisH0, trained.initialResidual, { optimizer, mode: 'discrete', steps: K, loss: c.loss, residuals: K * n <= 1e7 });
     const ode = predictResidual(basisTheory, trained.initialResidual, { optimizer, mode: 'flow', steps: K, loss: c.loss });
     let gap = NaN;
-    if (linear.residuals) {
+    if (linear.residuals && linear.divergedAt === undefined) {
       const u = net.predict(X);
       let num = 0, den = 0;
       for (let i = 0; i < n; i++) {

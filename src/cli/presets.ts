@@ -1,4 +1,4 @@
-// The authors' experiments (MATH.md §7): the first 600 MNIST digits, raw pixels, the digit as a
+// The authors' experiments (docs/theory.md#experiments): the first 600 MNIST digits, raw pixels, the digit as a
 // real target; the standard parameterization (both layers and a bias trained, no 1/√m), mean
 // loss; one full-batch step per epoch. `--steps` shortens any of them.
 

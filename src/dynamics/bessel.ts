@@ -196,7 +196,7 @@ function scaledSeries(nu: number, z: number): number {
 
 /**
  * Γ(ν + 1)·(2/z)^ν·J_ν(z): the solution of c̈ + ((2ν + 1)/t)·ċ + λc = 0 with c(0) = 1, ċ(0) = 0 at
- * z = √λ·t (MATH.md §5, ν = (ρ − 1)/2). Equals 1 at z = 0; ν = ½ gives sin z / z, ν = 1 gives
+ * z = √λ·t (docs/theory.md#bessel, ν = (ρ − 1)/2). Equals 1 at z = 0; ν = ½ gives sin z / z, ν = 1 gives
  * 2J₁(z)/z.
  */
 export function besselScaled(nu: number, z: number): number {

@@ -1,5 +1,5 @@
 // Per-eigenmode evolution of the residual r = u − y under each optimizer, for a constant kernel
-// H = Σ λᵢvᵢvᵢᵀ (MATH.md §4–5): cᵢ = vᵢᵀr evolves independently of the other modes.
+// H = Σ λᵢvᵢvᵢᵀ (docs/theory.md#closed-forms): cᵢ = vᵢᵀr evolves independently of the other modes.
 //   flow:     the optimizer's ODE limit, with its time map t(k);
 //   discrete: the optimizer's own recurrence on cᵢ, exact for constant H (no η → 0 error).
 
@@ -107,11 +107,12 @@ function oscillatorFactors(lambdas: Float64Array, scale: number, gamma: number, 
 }
 
 /**
- * Runs the optimizer's recurrence on every mode for `steps` steps, calling visit(k, c) with the
+ * Runs the optimizer's recurrence on every mode for `steps` steps (or until visit returns false),
+ * calling visit(k, c) with the
  * amplitudes c of the iterate θ_k (x_k for NAG, not the extrapolated point y_k where it takes its
- * gradient: MATH.md's check values C4 and C5 are for x_k) for k = 0 … steps. O(n) per step.
+ * gradient: the check values docs/theory.md#c4 and #c5 are for x_k) for k = 0 … steps. O(n) per step.
  */
-export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Array, steps: number, visit: (k: number, c: Float64Array) => void): void {
+export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Array, steps: number, visit: (k: number, c: Float64Array) => boolean | void): void {
   const n = lambdas.length;
   const eta = o.lr;
   // Four buffers rotate (θ_{k+1}, θ_k, θ_{k−1}, θ_{k−2}; x for NAG): no allocation per step.
@@ -121,7 +122,7 @@ export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Ar
   let next = new Float64Array(n);
   const contraction = lambdas.map((l) => 1 - eta * l);
   for (let k = 0; k <= steps; k++) {
-    visit(k, cur);
+    if (visit(k, cur) === false) return;
     switch (o.kind) {
       case 'gd':
         for (let i = 0; i < n; i++) next[i] = contraction[i] * cur[i];
@@ -154,10 +155,11 @@ export function discreteModes(o: Optimizer, lambdas: Float64Array, c0: Float64Ar
 }
 
 /**
- * Whether the discrete iteration is stable on the largest eigenvalue (MATH.md §5): GD needs
+ * Whether the discrete iteration is stable on the largest eigenvalue (docs/theory.md#stability): GD needs
  * η < 2/λ_max, HB η < 2(1 + β)/λ_max, NAG-SC η < (2 + 2β)/((1 + 2β)λ_max); NAG-C (β_k → 1)
  * η < 4/(3λ_max), the NAG-SC bound at β = 1; two-momentum η < 2(1 + β₁ − β₂)/λ_max, where a
- * root of z³ − (1 + β₁ − ηλ)z² − (β₂ − β₁)z + β₂ crosses −1 (with β₂ = 0, the HB bound).
+ * root of z³ − (1 + β₁ − ηλ)z² − (β₂ − β₁)z + β₂ crosses −1 (with β₂ = 0, the HB bound), or for
+ * β₂ < 0 the smaller (1 + β₂)(1 − β₁ − β₂)/(|β₂|·λ_max), where two complex roots reach |z| = 1.
  */
 export function maxStableLearningRate(o: Optimizer, lambdaMax: number): number {
   if (lambdaMax < 0) return 0; // a negative curvature grows for every step
@@ -167,6 +169,12 @@ export function maxStableLearningRate(o: Optimizer, lambdaMax: number): number {
     case 'heavy-ball': return (2 * (1 + o.momentum)) / lambdaMax;
     case 'nesterov-sc': return (2 + 2 * o.momentum) / ((1 + 2 * o.momentum) * lambdaMax);
     case 'nesterov': return 4 / (3 * lambdaMax);
-    case 'two-momentum': return (2 * (1 + o.beta1 - o.beta2)) / lambdaMax;
+    case 'two-momentum': {
+      // A real root crosses −1 at ηλ = 2(1 + β₁ − β₂); for β₂ < 0 a complex pair leaves the unit
+      // circle first, at ηλ = (1 + β₂)(1 − β₁ − β₂)/|β₂| (checked against the roots numerically).
+      const { beta1, beta2 } = o;
+      const complexPair = beta2 < 0 ? ((1 + beta2) * (1 - beta1 - beta2)) / -beta2 : Infinity;
+      return Math.min(2 * (1 + beta1 - beta2), complexPair) / lambdaMax;
+    }
   }
 }

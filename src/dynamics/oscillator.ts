@@ -1,4 +1,4 @@
-// The damped oscillator c̈ + γ·ċ + λ·c = 0 with c(0) = c₀, ċ(0) = ċ₀ (MATH.md §5), in one formula
+// The damped oscillator c̈ + γ·ċ + λ·c = 0 with c(0) = c₀, ċ(0) = ċ₀ (docs/theory.md#oscillator), in one formula
 // that stays accurate on both sides of critical damping and never overflows:
 //   c(t) = e^{−γt/2}·[c₀·C(t) + (ċ₀ + γc₀/2)·S(t)],  ω² = λ − γ²/4,
 //   under-damped (ω² > 0): C = cos ωt, S = sin(ωt)/ω;

@@ -1,5 +1,5 @@
 // predictResidual: what a constant-kernel (linearized) model predicts for the residual r = u − y
-// of a wide network under each optimizer, from the eigenmodes of H (MATH.md §4–5).
+// of a wide network under each optimizer, from the eigenmodes of H (docs/theory.md#linearization).
 
 import { Matrix, describe } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';
@@ -45,11 +45,19 @@ export interface ResidualPrediction {
   residualNorm: Float64Array;
   /** The loss at each entry, in the convention asked for. */
   loss: Float64Array;
-  /** Whether the discrete iteration is stable on λ_max (MATH.md §5). */
+  /** Whether the discrete iteration is stable on λ_max (docs/theory.md#stability). */
   stable: boolean;
   /** The largest stable learning rate for this optimizer and kernel. */
   maxStableLearningRate: number;
+  /**
+   * Set when the prediction diverged: the first entry whose loss is beyond float64's range
+   * (an unstable step, or a negative eigenvalue). From there on residualNorm and loss are
+   * Infinity, and residuals/amplitudes hold only the entries before it.
+   */
+  divergedAt?: number;
+  /** r at every entry (entries × n), when asked for. */
   residuals?: Matrix;
+  /** vᵢᵀr at every entry (entries × n, ascending λ), when asked for. */
   amplitudes?: Matrix;
 }
 
@@ -117,12 +125,21 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
   const residualNorm = new Float64Array(count);
   const lossValues = new Float64Array(count);
   const amplitudes = withResiduals || withAmplitudes ? new Matrix(count, n) : undefined;
-  const record = (k: number, c: ArrayLike<number>) => {
+  let divergedAt: number | undefined;
+  /** Records entry k; false once the loss has left float64's range (the prediction diverged). */
+  const record = (k: number, c: ArrayLike<number>): boolean => {
     let sq = 0;
     for (let i = 0; i < n; i++) sq += c[i] * c[i];
+    if (!Number.isFinite(sq)) {
+      divergedAt = k;
+      residualNorm.fill(Infinity, k);
+      lossValues.fill(Infinity, k);
+      return false;
+    }
     residualNorm[k] = Math.sqrt(sq);
     lossValues[k] = loss === 'mean' ? sq / Math.max(1, n) : 0.5 * sq;
     amplitudes?.data.set(c, k * n);
+    return true;
   };
   if (o.mode === 'flow') {
     const factors = new Float64Array(n);
@@ -130,7 +147,7 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     for (let k = 0; k < count; k++) {
       flowFactors(optimizer, settings, lambdas, entryTimes[k], factors);
       for (let i = 0; i < n; i++) c[i] = factors[i] * c0[i];
-      record(k, c);
+      if (!record(k, c)) break;
     }
   } else {
     discreteModes(optimizer, lambdas, c0, count - 1, record);
@@ -148,7 +165,10 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     maxStableLearningRate: maxLr,
   };
   if (steps) result.steps = steps;
-  if (withAmplitudes) result.amplitudes = amplitudes;
-  if (withResiduals) result.residuals = matmul(amplitudes!, basis.vectors, { transB: true });
+  if (divergedAt !== undefined) result.divergedAt = divergedAt;
+  // After a divergence the amplitudes hold only the entries before it.
+  const kept = amplitudes && divergedAt !== undefined ? new Matrix(divergedAt, n, amplitudes.data.slice(0, divergedAt * n)) : amplitudes;
+  if (withAmplitudes) result.amplitudes = kept;
+  if (withResiduals) result.residuals = matmul(kept!, basis.vectors, { transB: true });
   return result;
 }

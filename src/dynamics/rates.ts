@@ -1,5 +1,5 @@
 // Convergence rates: fitted from a loss curve, and predicted by the theory from a kernel's
-// spectrum (MATH.md §4–5): GD and heavy ball converge linearly, NAG-C only like t^(−ρ).
+// spectrum (docs/theory.md#rates): GD and heavy ball converge linearly, NAG-C only like t^(−ρ).
 
 import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
@@ -134,7 +134,7 @@ export function theoreticalRate(lambdas: ArrayLike<number>, optimizer: Optimizer
   }
 }
 
-/** The largest learning rate at which the optimizer is stable on kernel H (MATH.md §5). */
+/** The largest learning rate at which the optimizer is stable on kernel H (docs/theory.md#stability). */
 export function maxLearningRate(H: Matrix, optimizer: Optimizer): number {
   const values = eigvalsh(H, { subset: { largest: 1 } });
   return maxStableLearningRate(requireOptimizer('maxLearningRate', optimizer), values[0]);

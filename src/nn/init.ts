@@ -1,4 +1,4 @@
-// Initial weights of the two-layer ReLU network (MATH.md §1), drawn from one seeded stream
+// Initial weights of the two-layer ReLU network (docs/theory.md#initialization), drawn from one seeded stream
 // (random.ts) in a fixed order: W row by row (m × d), then a (m), then b (m) if there is a bias.
 //
 //   'ntk'      w_r ~ N(0, κ²·I), a_r uniform on {−1, +1}, b_r ~ N(0, κ²); output scaled by 1/√m.

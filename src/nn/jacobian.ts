@@ -1,4 +1,4 @@
-// The dense Jacobian J = ∂u/∂θ of the two-layer ReLU network (MATH.md §1):
+// The dense Jacobian J = ∂u/∂θ of the two-layer ReLU network (docs/theory.md#gradient):
 //   ∂u_i/∂W[r, k] = s·a_r·1{w_rᵀx_i + b_r ≥ 0}·x_ik,  ∂u_i/∂a_r = s·σ(w_rᵀx_i + b_r),
 //   ∂u_i/∂b_r = s·a_r·1{…}.
 // A reference for checks and small problems: it has n·(m·d + …) entries, and the library never

@@ -1,4 +1,4 @@
-// The two squared-loss conventions of MATH.md §1. Theory uses the half-sum; the authors' PyTorch
+// The two squared-loss conventions of docs/theory.md#losses. Theory uses the half-sum; the authors' PyTorch
 // experiments use the mean (MSELoss), whose gradient is (2/n)× the half-sum's.
 
 import { describe } from '../linalg/matrix';

@@ -1,4 +1,4 @@
-// The two-layer ReLU network of MATH.md §1, f(x) = s·Σ_r a_r·σ(w_rᵀx + b_r), with its weights
+// The two-layer ReLU network of docs/theory.md#network, f(x) = s·Σ_r a_r·σ(w_rᵀx + b_r), with its weights
 // resident in Wasm memory (so that training calls the kernels on them in place).
 
 import { runtime, type Runtime } from '../runtime/runtime';
@@ -28,7 +28,7 @@ export interface TwoLayerReLUOptions {
   trainOutputLayer?: boolean;
   /** A first-layer bias b (always trained when present). Default false. */
   bias?: boolean;
-  /** 'ntk' (default): 1/√m output scale; 'standard': the authors' PyTorch model (MATH.md §1). */
+  /** 'ntk' (default): 1/√m output scale; 'standard': the authors' PyTorch model (docs/theory.md#parameterizations). */
   parameterization?: Parameterization;
 }
 
@@ -107,7 +107,7 @@ export class TwoLayerReLU {
   }
 
   /**
-   * A network with seeded random weights (MATH.md §1; the draw order is in nn/init.ts).
+   * A network with seeded random weights (docs/theory.md#initialization; the draw order is in nn/init.ts).
    *
    * @example
    *   const net = TwoLayerReLU.init({ inputDim: 10, width: 4096, seed: 1 });
@@ -251,7 +251,7 @@ export class TwoLayerReLU {
 
   /**
    * The empirical NTK H = J(X)·J(Y)ᵀ at the current weights (n × n', Y = X by default), computed
-   * from bit-packed activation patterns without forming J (MATH.md §2).
+   * from bit-packed activation patterns without forming J (docs/theory.md#empirical-ntk).
    */
   empiricalNtk(X: Matrix, Y?: Matrix): Matrix {
     this.live('empiricalNtk');

@@ -1,4 +1,4 @@
-// The infinite-width NTK of the two-layer ReLU network (MATH.md §2): H∞ for the first layer,
+// The infinite-width NTK of the two-layer ReLU network (docs/theory.md#h-infinity): H∞ for the first layer,
 // and H∞ + K⁽ᵃ⁾ when the output layer is trained too, evaluated by arccos_kernels_f64
 // (assembly/kernels.ts) from the Gram matrix X·Yᵀ of the GEMM kernel.
 

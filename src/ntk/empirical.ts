@@ -1,5 +1,5 @@
 // The empirical (finite-width) NTK of the two-layer ReLU network, H = J(X)·J(Y)ᵀ, without
-// forming J (MATH.md §2):
+// forming J (docs/theory.md#empirical-ntk):
 //   H = s²·(X·Yᵀ + β·𝟙𝟙ᵀ) ∘ (S_X·diag(a²)·S_Yᵀ)  [+ s²·σ(Z_X)·σ(Z_Y)ᵀ when a is trained]
 // with S the 0/1 activation patterns, β = 1 when the network has a bias (∂u/∂b adds a_r²·S·Sᵀ)
 // and s the output scale. When every |a_r| is the same (a_r = ±1 in the NTK parameterization),

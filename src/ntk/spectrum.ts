@@ -1,4 +1,4 @@
-// Spectral quantities of a kernel matrix that the theory is stated in (MATH.md §2, §5).
+// Spectral quantities of a kernel matrix that the theory is stated in (docs/theory.md#kernels).
 
 import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
@@ -8,7 +8,7 @@ export function lambdaMin(H: Matrix): number {
   return eigvalsh(H, { subset: { smallest: 1 } })[0];
 }
 
-/** λ_max(H), which bounds the stable step sizes (MATH.md §5). */
+/** λ_max(H), which bounds the stable step sizes (docs/theory.md#stability). */
 export function lambdaMax(H: Matrix): number {
   return eigvalsh(H, { subset: { largest: 1 } })[0];
 }

@@ -1,4 +1,4 @@
-// The optimizers of MATH.md §3 as small immutable descriptions, shared by the trainer (which runs
+// The optimizers of docs/theory.md#optimizers as small immutable descriptions, shared by the trainer (which runs
 // them on the network) and by the dynamics (which predict what they do to the residual).
 //
 //   gd({ lr })                       θ_{k+1} = θ_k − η·g_k

@@ -70,7 +70,7 @@ export interface TrainResult {
   /** The residual u − y at the start (for predictResidual). */
   initialResidual: Float64Array;
   elapsedMs: number;
-  /** For 'diverged': why, and the largest stable learning rate from λ_max(H(W(0))) (MATH.md §5). */
+  /** For 'diverged': why, and the largest stable learning rate from λ_max(H(W(0))) (docs/theory.md#stability). */
   message?: string;
   maxStableLearningRate?: number;
 }
@@ -86,7 +86,7 @@ interface Trained {
 /**
  * Trains `net` in place on (X, y) for `steps` full-batch steps of the optimizer and records its
  * progress. Asynchronous so that it can report progress and be aborted: it yields to the event
- * loop every 50 ms. For NAG the recorded loss is at the iterate x_k (as in MATH.md's check
+ * loop every 50 ms. For NAG the recorded loss is at the iterate x_k (see docs/theory.md#recording
  * values), which costs one extra forward pass per recorded step, and the network ends on x_K.
  *
  * Divergence is a loss above divergenceFactor × its start, or a non-finite one. A step somewhat
@@ -224,7 +224,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           result.message =
             `the loss grew from ${initialLoss.toPrecision(4)} to ${lossNow.toPrecision(4)} by step ${k}: ` +
             `the learning rate ${optimizer.lr} is above the largest stable one, about ${result.maxStableLearningRate.toPrecision(4)} ` +
-            '(MATH.md §5, from λ_max of the empirical NTK at the initial weights)';
+            '(see docs/theory.md#stability; from λ_max of the empirical NTK at the initial weights)';
           break;
         }
         if (tolerance > 0 && lossNow <= tolerance) {

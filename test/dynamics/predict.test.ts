@@ -1,5 +1,5 @@
-// predictResidual against MATH.md's check values C3–C5, against RK45 on the ODEs themselves, and
-// the discrete → ODE convergence orders of MATH.md §4.
+// predictResidual against the check values C3–C5 (docs/theory.md#check-values), against RK45 on the ODEs themselves, and
+// the discrete → ODE convergence orders of docs/theory.md#discretization-error.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Matrix, analyticNtk, eigh, gd, heavyBall, integrate, nesterov, predictResidual, ready, twoMomentum } from '../../src/index';
 import type { Optimizer } from '../../src/index';

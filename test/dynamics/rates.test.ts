@@ -48,7 +48,7 @@ describe('rates', () => {
     expect(fit.kind).toBe('sublinear');
     expect(fit.exponent).toBeGreaterThan(-3.4);
     expect(fit.exponent).toBeLessThan(-2.6);
-    // and MATH.md §5's bound ‖r(t)‖² ≤ min{1, 2.7227/(λ₀^{3/2} t³)}·‖r₀‖²
+    // and the bound of docs/theory.md#nag-envelope, ‖r(t)‖² ≤ min{1, 2.7227/(λ₀^{3/2} t³)}·‖r₀‖²
     const r0sq = R0.reduce((s, v) => s + v * v, 0);
     const l0 = basis.values[0];
     p.residualNorm.forEach((r, i) => expect(r * r).toBeLessThanOrEqual(Math.min(1, 2.7227 / (l0 ** 1.5 * times[i] ** 3)) * r0sq * (1 + 1e-12)));

@@ -33,7 +33,7 @@ export interface EighCase {
   entries?: number[];
   /** [i, j, A_ij] for a few positions, for the regenerated kinds. */
   probe?: number[][];
-  /** The eigenvalues MATH.md §6 gives (the c2 case). */
+  /** The eigenvalues of check value C2, docs/theory.md#c2. */
   mathValues?: number[];
 }
 

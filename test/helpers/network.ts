@@ -1,4 +1,4 @@
-// Plain-TypeScript references for the two-layer ReLU network (MATH.md §1), written from the
+// Plain-TypeScript references for the two-layer ReLU network (docs/theory.md#network), written from the
 // formulas with nothing shared with src/nn: the forward pass, and the NTK from the dense 0/1
 // activation matrix S.
 import { Matrix } from '../../src/linalg/matrix';

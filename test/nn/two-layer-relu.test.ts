@@ -130,7 +130,7 @@ describe('TwoLayerReLU initialization', () => {
     expect(Array.from(a.W.data)).not.toEqual(Array.from(c.W.data));
   });
 
-  it('follows MATH.md §1: ntk W ~ N(0, κ²), a = ±1; standard W ~ N(0, (κ/m)²), a ~ U(−1, 1)', () => {
+  it('follows docs/theory.md#parameterizations: ntk W ~ N(0, κ²), a = ±1; standard W ~ N(0, (κ/m)²), a ~ U(−1, 1)', () => {
     const m = 4000, d = 25;
     const ntk = TwoLayerReLU.init({ inputDim: d, width: m, seed: 1, scale: 2 });
     const w = ntk.W.data;

@@ -19,7 +19,7 @@ describe.each(BACKENDS)('analyticNtk on the %s backend', (backend) => {
     expect(H.get(0, 2)).toBe(0);
   });
 
-  it('C2: entries, eigenvalues and λ₀ of MATH.md §6 to 1e-12', () => {
+  it('C2: entries, eigenvalues and λ₀ of docs/theory.md#c2 to 1e-12', () => {
     const H = analyticNtk(Matrix.from(C2_POINTS));
     for (const [i, j] of [[0, 1], [1, 2], [2, 3]]) expect(Math.abs(H.get(i, j) - 0.265165042945)).toBeLessThan(1e-12);
     expect(Math.abs(H.get(0, 2))).toBeLessThan(1e-12);
@@ -32,7 +32,7 @@ describe.each(BACKENDS)('analyticNtk on the %s backend', (backend) => {
     expect(Math.abs(lambdaMax(H) - 0.907077067248)).toBeLessThan(1e-12);
   });
 
-  it('C2: the arc-cosine kernel K⁽ᵃ⁾ (layers: both adds it) matches MATH.md to 1e-12', () => {
+  it('C2: the arc-cosine kernel K⁽ᵃ⁾ (layers: both adds it) matches docs/theory.md#c2 to 1e-12', () => {
     const X = Matrix.from(C2_POINTS);
     const both = analyticNtk(X, undefined, { layers: 'both' });
     const first = analyticNtk(X);

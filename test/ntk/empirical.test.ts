@@ -1,4 +1,4 @@
-// The empirical NTK against dense references, and its statistics at initialization (MATH.md §2):
+// The empirical NTK against dense references, and its statistics at initialization (docs/theory.md#kernel-at-init):
 // H(0)ᵢⱼ = xᵢᵀxⱼ·Binomial(m, pᵢⱼ)/m with pᵢⱼ = (π − θᵢⱼ)/(2π), so E H(0) = H∞ exactly and
 // Var H(0)ᵢⱼ = (xᵢᵀxⱼ)²·pᵢⱼ(1 − pᵢⱼ)/m. All seeds are fixed: every z-score below is a fixed
 // number, and the bounds (4.5 standard errors) leave a wide margin for it.
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('empiricalNtk on the %s backend', (backend) => {
     });
   });
 
-  it('max|H(0) − H∞| shrinks like m^(−1/2) (MATH.md C8: n = 10, d = 5)', () => {
+  it('max|H(0) − H∞| shrinks like m^(−1/2) (docs/theory.md#c8: n = 10, d = 5)', () => {
     const { X } = sphereData({ n: 10, d: 5, seed: 8 });
     const Hinf = analyticNtk(X);
     const widths = [100, 1000, 10_000, 100_000];

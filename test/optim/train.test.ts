@@ -5,7 +5,7 @@ import {
 import type { Optimizer } from '../../src/index';
 import { runtime } from '../../src/runtime/runtime';
 
-/** ‖r_K(net) − r_K(linearized)‖/‖r₀‖ after `steps` steps (MATH.md C8's measure). */
+/** ‖r_K(net) − r_K(linearized)‖/‖r₀‖ after `steps` steps (the measure of docs/theory.md#c8). */
 async function gapToLinearized(width: number, optimizer: Optimizer, steps: number): Promise<number> {
   const { X, y } = sphereData({ n: 10, d: 5, seed: 1 });
   const net = TwoLayerReLU.init({ inputDim: 5, width, seed: 2 });
