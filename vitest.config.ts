@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.browser.test.ts'],
           environment: 'node',
+          setupFiles: ['test/setup.ts'],
           execArgv: ['--experimental-wasm-relaxed-simd'],
           testTimeout: 60_000,
         },
@@ -29,6 +30,7 @@ export default defineConfig({
           name: 'chromium',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.node.test.ts'],
+          setupFiles: ['test/setup.ts'],
           testTimeout: 60_000,
           browser: {
             enabled: true,

@@ -14,6 +14,7 @@ import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
 import { fitRate, theoreticalRate, type RateFit, type TheoreticalRate } from '../dynamics/rates';
 import type { ExperimentConfig, RunSpec } from './config';
 
+
 export interface Curve {
   steps: number[];
   loss: number[];

@@ -6,8 +6,8 @@
 // digits" is defined here as: sample j is image ⌊j/10⌋ of class j mod 10 (0, 1, …, 9, 0, 1, …),
 // i.e. the first n/10 images of every class, interleaved. Targets are the digits as numbers.
 
-import { Matrix, describe } from '../linalg/matrix';
-import { checkOptions } from '../linalg/validate';
+import { Matrix } from '../linalg/matrix';
+import { checkOptions, describe } from '../args';
 
 const PIXELS = 784;
 

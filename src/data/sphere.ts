@@ -1,9 +1,9 @@
 // Synthetic data on the unit sphere, the setting of the theory (‖xᵢ‖ = 1, docs/theory.md#model).
 
-import { Matrix, describe } from '../linalg/matrix';
-import { checkOptions } from '../linalg/validate';
+import { Matrix } from '../linalg/matrix';
 import { Random } from '../random';
 import { euclideanNorm } from '../math/norm';
+import { checkOptions, describe } from '../args';
 
 export interface SphereDataOptions {
   /** Number of points. */

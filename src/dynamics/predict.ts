@@ -1,16 +1,16 @@
 // predictResidual: what a constant-kernel (linearized) model predicts for the residual r = u − y
 // of a wide network under each optimizer, from the eigenmodes of H (docs/theory.md#linearization).
 
-import { Matrix, describe } from '../linalg/matrix';
+import { Matrix } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';
 import { matmul } from '../linalg/matmul';
-import { checkOptions, optionalBoolean, requireMatrix } from '../linalg/validate';
 import { requireResultBytes } from '../runtime/limits';
-import { requireFiniteArray, requireVector } from '../nn/data-checks';
 import { requireEigenbasis } from '../linalg/eigenbasis';
 import { requireLoss, type LossConvention } from '../nn/loss';
 import { requireOptimizer, type Optimizer } from '../optim/optimizers';
 import { discreteModes, flowEquation, flowFactors, maxStableLearningRate, timeMap, type FlowLimit, type Resolution } from './modes';
+import { checkOptions, describe, optionalBoolean, requireFiniteArray, requireVector } from '../args';
+import { requireMatrix } from '../linalg/validate';
 
 export interface PredictOptions {
   optimizer: Optimizer;

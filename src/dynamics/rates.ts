@@ -3,11 +3,9 @@
 
 import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
-import { describe } from '../linalg/matrix';
-import { checkOptions } from '../linalg/validate';
-import { requireNumberArray } from '../nn/data-checks';
 import { requireOptimizer, type Optimizer } from '../optim/optimizers';
 import { maxStableLearningRate } from './modes';
+import { checkOptions, describe, requireNumberArray } from '../args';
 
 export interface RateFit {
   /** −d log L / dk: the linear rate (per step, or per unit of the time given). */

@@ -6,9 +6,8 @@
 // exactly by shortening the step that would pass them. Used to cross-check every closed form of
 // the dynamics, and exported for users' own systems.
 
-import { describe } from '../linalg/matrix';
-import { checkOptions } from '../linalg/validate';
-import { requireFiniteArray } from '../nn/data-checks';
+import { checkOptions, describe, requireFiniteArray } from '../args';
+
 
 /** dy ← f(t, y). */
 export type OdeFunction = (t: number, y: Float64Array, dy: Float64Array) => void;

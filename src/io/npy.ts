@@ -9,8 +9,11 @@
 // The header reads {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), } and the data
 // follows it immediately, here 12 little-endian float64 values in row-major (C) order.
 
-import { Matrix, describe } from '../linalg/matrix';
+import { Matrix } from '../linalg/matrix';
+import { requireMatrix } from '../linalg/validate';
+import { isFloat64Array, typedLength } from '../runtime/intrinsics';
 import { PythonLiteralError, parsePythonDict, pythonRepr, type PythonLiteral } from './python-literal';
+import { describe } from '../args';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
@@ -109,12 +112,11 @@ export function fromNpy(bytes: Uint8Array): Matrix | Float64Array {
 }
 
 function arrayToWrite(x: unknown): { shape: number[]; data: Float64Array } {
-  if (x instanceof Float64Array) return { shape: [x.length], data: x };
-  if (x instanceof Matrix) {
-    if (!(x.data instanceof Float64Array) || x.data.length !== x.rows * x.cols) {
-      throw new RangeError(`toNpy: the ${x.shape} matrix's data is not a Float64Array of ${x.rows * x.cols} entries`);
-    }
-    return { shape: [x.rows, x.cols], data: x.data };
+  // The engine's length and a copy: a subclass cannot misreport either.
+  if (isFloat64Array(x)) return { shape: [typedLength(x)], data: new Float64Array(x) };
+  if (Matrix.isMatrix(x)) {
+    const m = requireMatrix('toNpy', 'x', x);
+    return { shape: [m.rows, m.cols], data: m.data };
   }
   throw new TypeError(`toNpy: expected a Matrix or a Float64Array (got ${describe(x)}); convert plain arrays with Matrix.from(rows) or new Float64Array(values)`);
 }

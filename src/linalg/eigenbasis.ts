@@ -2,8 +2,9 @@
 // save the O(n³) decomposition), checked before anything is computed from it.
 
 import type { EighResult } from './eigh';
-import { Matrix, describe, trustedMatrix } from './matrix';
+import { Matrix, trustedMatrix } from './matrix';
 import { isFloat64Array, typedLength } from '../runtime/intrinsics';
+import { describe } from '../args';
 
 /**
  * `value` as { values, vectors } with n finite eigenvalues and an n × n matrix of finite

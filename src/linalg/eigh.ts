@@ -11,8 +11,9 @@
 
 import { runtime } from '../runtime/runtime';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
-import { Matrix, describe } from './matrix';
-import { checkOptions, optionalBoolean, requireFiniteEntries, requireMatrix } from './validate';
+import { Matrix } from './matrix';
+import { checkOptions, describe, optionalBoolean } from '../args';
+import { requireFiniteEntries, requireMatrix } from './validate';
 
 export interface EighOptions {
   /** Compute eigenvectors too. Default true (eigh); eigvalsh never does. */

@@ -5,9 +5,8 @@ import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
 import { requireWasmBytes } from '../runtime/limits';
 import { gemmWorkspaceBytes } from '../runtime/calls';
-import {
-  checkOptions, optionalBoolean, optionalFinite, optionalOut, requireFiniteEntries, requireMatrix,
-} from './validate';
+import { checkOptions, optionalBoolean, optionalFinite } from '../args';
+import { optionalOut, requireFiniteEntries, requireMatrix } from './validate';
 
 export interface MatmulOptions {
   /** Use Aᵀ in place of A. Default false. */

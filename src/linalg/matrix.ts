@@ -1,5 +1,6 @@
 // The dense matrix type of the public API: float64, row-major, no hidden strides.
 
+import { describe } from '../args';
 import { isFloat64Array, typedLength } from '../runtime/intrinsics';
 import { requireWasmBytes } from '../runtime/limits';
 
@@ -171,22 +172,4 @@ function lengthOfRow(row: unknown, i: number): number {
   const length = (row as ArrayLike<number>).length;
   if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`Matrix.from: row ${i} has an invalid length ${String(length)}`);
   return length;
-}
-
-/** A short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    try {
-      if (Array.isArray(value)) return 'an array';
-      const name = (value as object).constructor?.name;
-      return typeof name === 'string' && name !== '' ? name : 'an object';
-    } catch {
-      return 'an object'; // a revoked Proxy, or a constructor getter that throws
-    }
-  }
-  if (typeof value === 'string') return `the string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
-  if (typeof value === 'symbol' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
-  if (typeof value === 'function') return 'a function';
-  return String(value);
 }

@@ -3,6 +3,7 @@
 
 import { Matrix } from './matrix';
 
+
 /** C ← α·op(A)·op(B) + β·C by the i-k-j loop (row-major friendly), with no blocking or SIMD. */
 export function referenceMatmul(
   a: Matrix, b: Matrix,

@@ -1,8 +1,10 @@
-// Argument checks shared by the public linalg functions. Each throws a TypeError (wrong kind of
-// value) or RangeError (right kind, bad value) whose message starts with the function's name.
+// Matrix arguments: the checks of args.ts for the one argument type that owns Wasm-bound data.
+// Each throws a TypeError (wrong kind of value) or RangeError (right kind, bad value) whose
+// message starts with the function's name.
 
 import type { Runtime } from '../runtime/runtime';
-import { Matrix, describe, trustedMatrix } from './matrix';
+import { Matrix, trustedMatrix } from './matrix';
+
 
 /**
  * `value` as a Matrix the caller can trust (see trustedMatrix): use the returned object, not the
@@ -10,31 +12,6 @@ import { Matrix, describe, trustedMatrix } from './matrix';
  */
 export function requireMatrix(fn: string, name: string, value: unknown): Matrix {
   return trustedMatrix(fn, name, value);
-}
-
-/** Checks that `opts` is an object (or undefined) whose keys are all in `known`. */
-export function checkOptions<T extends object>(fn: string, opts: T | undefined, known: readonly string[]): T {
-  if (opts === undefined) return {} as T;
-  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
-    throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
-  }
-  for (const key of Object.keys(opts)) {
-    if (!known.includes(key)) throw new TypeError(`${fn}: unknown option '${key}' (known: ${known.join(', ')})`);
-  }
-  return opts;
-}
-
-export function optionalBoolean(fn: string, name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be a boolean (got ${describe(value)})`);
-  return value;
-}
-
-export function optionalFinite(fn: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number') throw new TypeError(`${fn}: ${name} must be a number (got ${describe(value)})`);
-  if (!Number.isFinite(value)) throw new RangeError(`${fn}: ${name} must be finite (got ${value})`);
-  return value;
 }
 
 /** Checks that `out`, if given, is a Matrix of shape rows × cols. */
@@ -58,4 +35,19 @@ export function requireFiniteEntries(fn: string, name: string, matrix: Matrix, r
     const j = index - i * matrix.cols;
     throw new RangeError(`${fn}: ${name} has a non-finite entry ${matrix.data[index]} at (${i}, ${j})`);
   }
+}
+
+/** X must be a Matrix with `inputDim` columns (when given) and finite entries; returns the trusted matrix to use. */
+export function requireInputs(fn: string, name: string, x: unknown, inputDim?: number): Matrix {
+  const m = requireMatrix(fn, name, x);
+  if (inputDim !== undefined && m.cols !== inputDim) {
+    throw new RangeError(`${fn}: ${name} has ${m.cols} columns but the network's inputDim is ${inputDim} (${name} is ${m.shape})`);
+  }
+  for (let i = 0; i < m.data.length; i++) {
+    const v = m.data[i];
+    if (!Number.isFinite(v)) {
+      throw new RangeError(`${fn}: ${name} has a non-finite entry ${v} at (${Math.floor(i / m.cols)}, ${i % m.cols})`);
+    }
+  }
+  return m;
 }

@@ -10,6 +10,7 @@ import type { TwoLayerReLU } from './two-layer-relu';
 import { forwardChunks, patternWords } from './passes';
 import { patternBit } from './patterns';
 
+
 export function jacobianOf(net: TwoLayerReLU, X: Matrix): Matrix {
   const st = net.state;
   const { rt, m, d, s } = st;

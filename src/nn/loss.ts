@@ -1,7 +1,8 @@
 // The two squared-loss conventions of docs/theory.md#losses. Theory uses the half-sum; the authors' PyTorch
 // experiments use the mean (MSELoss), whose gradient is (2/n)× the half-sum's.
 
-import { describe } from '../linalg/matrix';
+import { describe } from '../args';
+
 
 export type LossConvention = 'half-sum' | 'mean';
 

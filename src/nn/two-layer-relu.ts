@@ -5,14 +5,14 @@ import { runtime, type Runtime } from '../runtime/runtime';
 import { ResidentArray } from '../runtime/resident';
 import { requireResultBytes, requireWasmBytes } from '../runtime/limits';
 import { BusyError, DisposedError } from '../errors';
-import { Matrix, describe } from '../linalg/matrix';
-import { checkOptions, optionalBoolean } from '../linalg/validate';
+import { Matrix } from '../linalg/matrix';
 import { drawWeights, outputScale, type Parameterization } from './init';
 import { lossGradientScale, lossValue, requireLoss, type LossConvention } from './loss';
 import { gradientPtr, predictPtr, type NetState } from './passes';
-import { requireInputs, requireTargets, requireVector } from './data-checks';
 import { empiricalNtkOf } from '../ntk/empirical';
 import { jacobianOf } from './jacobian';
+import { checkOptions, describe, optionalBoolean, requireTargets, requireVector } from '../args';
+import { requireInputs } from '../linalg/validate';
 
 export type { Parameterization } from './init';
 export type { LossConvention } from './loss';

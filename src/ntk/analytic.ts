@@ -3,14 +3,13 @@
 // (assembly/kernels.ts) from the Gram matrix X·Yᵀ of the GEMM kernel.
 
 import { Matrix } from '../linalg/matrix';
-import { checkOptions } from '../linalg/validate';
 import { runtime } from '../runtime/runtime';
 import { gemmPtr, syrkPtr } from '../runtime/calls';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
-import { requireInputs } from '../nn/data-checks';
-import { describe } from '../linalg/matrix';
 import { euclideanNorm } from '../math/norm';
 import { requireWasmBytes } from '../runtime/limits';
+import { checkOptions, describe } from '../args';
+import { requireInputs } from '../linalg/validate';
 
 export interface AnalyticNtkOptions {
   /** 'first' (default): H∞, only W trained. 'both': H∞ + K⁽ᵃ⁾, W and a trained. */

@@ -13,6 +13,7 @@ import { chunkRows, forwardChunks, patternWords, type NetState } from '../nn/pas
 import { requireWasmBytes } from '../runtime/limits';
 import type { TwoLayerReLU } from '../nn/two-layer-relu';
 
+
 /** Patterns (and activations, if asked) of every row of the inputs at xPtr, into the given blocks. */
 function collect(st: NetState, xPtr: number, n: number, patternsOut: number, activationsOut: number): void {
   const words = patternWords(st.m);

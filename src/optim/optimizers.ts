@@ -8,7 +8,8 @@
 //   nesterov({ lr, momentum })       NAG-SC: the same with a constant momentum β
 //   twoMomentum({ lr, beta1, beta2 }) θ_{k+1} = θ_k − η·g_k + β₁(θ_k − θ_{k−1}) + β₂(θ_{k−1} − θ_{k−2})
 
-import { describe } from '../linalg/matrix';
+import { describe } from '../args';
+
 
 export type Optimizer =
   | { readonly kind: 'gd'; readonly lr: number }

@@ -3,14 +3,12 @@
 // the inputs and the gradients all stay in Wasm memory for the whole run; each step is the
 // forward/backward GEMMs (nn/passes.ts) and one SIMD update kernel per parameter array.
 
-import { Matrix, describe } from '../linalg/matrix';
+import { Matrix } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';
 import { requireEigenbasis } from '../linalg/eigenbasis';
 import { BusyError, DisposedError } from '../errors';
-import { checkOptions } from '../linalg/validate';
 import { ResidentArray } from '../runtime/resident';
 import { copyIn } from '../runtime/scratch';
-import { requireInputs, requireTargets } from '../nn/data-checks';
 import { lossGradientScale, lossValue, requireLoss, type LossConvention } from '../nn/loss';
 import { forwardChunks, gradientInto, type NetState } from '../nn/passes';
 import { TwoLayerReLU } from '../nn/two-layer-relu';
@@ -18,6 +16,8 @@ import { lambdaMax, lambdaMin } from '../ntk/spectrum';
 import { maxStableLearningRate } from '../dynamics/modes';
 import { requireOptimizer, type Optimizer } from './optimizers';
 import { euclideanNorm } from '../math/norm';
+import { checkOptions, describe, requireTargets } from '../args';
+import { requireInputs } from '../linalg/validate';
 
 export interface RecordOptions {
   /** Record every this many steps (and always the first and the last). Default 1. */

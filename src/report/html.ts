@@ -2,7 +2,7 @@
 // fetch, no external URLs), light and dark colour schemes, the plots inlined as SVG, a summary
 // table, and the configuration that produced it.
 
-import { describe } from '../linalg/matrix';
+import { describe, requireArray, requireOptions, requireString } from '../args';
 import { escapeXml } from './plot';
 
 export interface ReportSection {
@@ -58,26 +58,6 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule);
 @media print { h2 { break-before: auto; } figure { break-inside: avoid; } }
 `.trim();
 
-function requireRecord(fn: string, name: string, value: unknown, known: readonly string[]): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new TypeError(`${fn}: ${name} must be an object (got ${describe(value)})`);
-  }
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${fn}: ${name} has an unknown key '${key}' (known: ${known.join(', ')})`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function requireString(fn: string, name: string, value: unknown): string {
-  if (typeof value !== 'string') throw new TypeError(`${fn}: ${name} must be a string (got ${describe(value)})`);
-  return value;
-}
-
-function requireArray(fn: string, name: string, value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw new TypeError(`${fn}: ${name} must be an array (got ${describe(value)})`);
-  return value;
-}
-
 /** A table cell: strings as given; numbers to 4 significant digits, with ∞ and a true minus. */
 function formatCell(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
@@ -122,13 +102,13 @@ function configJson(fn: string, config: unknown): string {
  */
 export function reportHtml(doc: ReportDocument): string {
   const fn = 'reportHtml';
-  const d = requireRecord(fn, 'doc', doc, DOCUMENT_KEYS);
+  const d = requireOptions(fn, doc as unknown as Record<string, unknown>, DOCUMENT_KEYS, 'doc');
   const title = requireString(fn, 'doc.title', d.title);
   const intro = requireArray(fn, 'doc.intro', d.intro).map((p, i) => requireString(fn, `doc.intro[${i}]`, p));
   const version = requireString(fn, 'doc.version', d.version);
   const generatedAt = requireString(fn, 'doc.generatedAt', d.generatedAt);
   const sections = requireArray(fn, 'doc.sections', d.sections).map((value, i) => {
-    const s = requireRecord(fn, `doc.sections[${i}]`, value, SECTION_KEYS);
+    const s = requireOptions(fn, value as Record<string, unknown>, SECTION_KEYS, `doc.sections[${i}]`);
     const section = {
       heading: requireString(fn, `doc.sections[${i}].heading`, s.heading),
       svg: requireString(fn, `doc.sections[${i}].svg`, s.svg),
@@ -139,7 +119,7 @@ export function reportHtml(doc: ReportDocument): string {
   });
   let table: { header: string[]; rows: (string | number)[][] } | undefined;
   if (d.table !== undefined) {
-    const t = requireRecord(fn, 'doc.table', d.table, TABLE_KEYS);
+    const t = requireOptions(fn, d.table as Record<string, unknown>, TABLE_KEYS, 'doc.table');
     const header = requireArray(fn, 'doc.table.header', t.header).map((h, j) => requireString(fn, `doc.table.header[${j}]`, h));
     const rows = requireArray(fn, 'doc.table.rows', t.rows).map((row, i) => {
       const cells = requireArray(fn, `doc.table.rows[${i}]`, row);

@@ -3,7 +3,7 @@
 // long runs stay small. No plotting library: the output is a string built from the data alone
 // (no random ids, no clock), with every piece of text escaped for XML.
 
-import { describe } from '../linalg/matrix';
+import { checkOptions, describe, optionalBoolean, requireChoice, requireString } from '../args';
 
 export interface Series {
   label: string;
@@ -71,18 +71,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Throws a TypeError for the first key of `value` not in `known`; `where` says whose key it is. */
-function checkKeys(fn: string, where: string, value: Record<string, unknown>, known: readonly string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new TypeError(`${fn}: ${where} has an unknown key '${key}' (known: ${known.join(', ')})`);
-  }
-}
-
-function requireString(fn: string, name: string, value: unknown): string {
-  if (typeof value !== 'string') throw new TypeError(`${fn}: ${name} must be a string (got ${describe(value)})`);
-  return value;
-}
-
 function requireNumbers(fn: string, name: string, value: unknown): ArrayLike<number> {
   const length = (value as { length?: unknown } | null)?.length;
   if (value === null || typeof value !== 'object' || typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
@@ -97,24 +85,12 @@ function requireNumbers(fn: string, name: string, value: unknown): ArrayLike<num
   return value as ArrayLike<number>;
 }
 
-function requireScale(fn: string, name: string, value: unknown): 'linear' | 'log' {
-  if (value === undefined) return 'linear';
-  if (value !== 'linear' && value !== 'log') throw new TypeError(`${fn}: ${name} must be 'linear' or 'log' (got ${describe(value)})`);
-  return value;
-}
-
 function requireSize(fn: string, name: string, value: unknown, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number') throw new TypeError(`${fn}: ${name} must be a number (got ${describe(value)})`);
   if (!Number.isFinite(value) || value < min || value > 100_000) {
     throw new RangeError(`${fn}: ${name} must be between ${min} and 100000 (got ${value})`);
   }
-  return value;
-}
-
-function optionalBoolean(fn: string, name: string, value: unknown): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new TypeError(`${fn}: ${name} must be a boolean (got ${describe(value)})`);
   return value;
 }
 
@@ -342,19 +318,19 @@ export function linePlot(series: Series[], opts: PlotOptions): string {
   const fn = 'linePlot';
   if (!Array.isArray(series)) throw new TypeError(`${fn}: series must be an array of { label, x, y } objects (got ${describe(series)})`);
   if (!isRecord(opts)) throw new TypeError(`${fn}: opts must be an object with title, xLabel and yLabel (got ${describe(opts)})`);
-  checkKeys(fn, 'opts', opts as unknown as Record<string, unknown>, OPTION_KEYS);
+  checkOptions(fn, opts, OPTION_KEYS, 'opts');
   const title = requireString(fn, 'opts.title', opts.title);
   const xLabel = requireString(fn, 'opts.xLabel', opts.xLabel);
   const yLabel = requireString(fn, 'opts.yLabel', opts.yLabel);
   const subtitle = opts.subtitle === undefined ? undefined : requireString(fn, 'opts.subtitle', opts.subtitle);
-  const xLog = requireScale(fn, 'opts.xScale', opts.xScale) === 'log';
-  const yLog = requireScale(fn, 'opts.yScale', opts.yScale) === 'log';
+  const xLog = requireChoice(fn, 'opts.xScale', opts.xScale, ['linear', 'log'], 'linear') === 'log';
+  const yLog = requireChoice(fn, 'opts.yScale', opts.yScale, ['linear', 'log'], 'linear') === 'log';
   const W = requireSize(fn, 'opts.width', opts.width, 640, MIN_WIDTH);
   const H = requireSize(fn, 'opts.height', opts.height, 400, MIN_HEIGHT);
 
   const items = series.map((s, i) => {
     if (!isRecord(s)) throw new TypeError(`${fn}: series[${i}] must be an object with label, x and y (got ${describe(s)})`);
-    checkKeys(fn, `series[${i}]`, s as unknown as Record<string, unknown>, SERIES_KEYS);
+    checkOptions(fn, s, SERIES_KEYS, `series[${i}]`);
     const label = requireString(fn, `series[${i}].label`, s.label);
     const name = `series ${JSON.stringify(label)}`;
     const x = requireNumbers(fn, `${name}: x`, s.x), y = requireNumbers(fn, `${name}: y`, s.y);
@@ -362,8 +338,8 @@ export function linePlot(series: Series[], opts: PlotOptions): string {
     const color = s.color === undefined ? PALETTE[i % PALETTE.length] : requireString(fn, `${name}: color`, s.color);
     return {
       label, x, y, color,
-      dashed: optionalBoolean(fn, `${name}: dashed`, s.dashed),
-      markers: optionalBoolean(fn, `${name}: markers`, s.markers),
+      dashed: optionalBoolean(fn, `${name}: dashed`, s.dashed, false),
+      markers: optionalBoolean(fn, `${name}: markers`, s.markers, false),
     };
   });
 

@@ -45,3 +45,11 @@ describe('Matrix', () => {
     expect(() => m.get(0.5, 0)).toThrow(RangeError);
   });
 });
+
+describe('toEqual on matrices (test/setup.ts)', () => {
+  it('compares shapes and entries, which live in private fields', () => {
+    expect(Matrix.zeros(2, 2)).not.toEqual(Matrix.identity(2));
+    expect(Matrix.zeros(2, 2)).not.toEqual(Matrix.zeros(1, 4));
+    expect(Matrix.identity(2)).toEqual(Matrix.from([[1, 0], [0, 1]]));
+  });
+});
