@@ -4,8 +4,13 @@
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const banner = '/*! ntk-dynamics — MIT licence */';
+
+// The demo's charting library, an ES module and its stylesheet (no node-resolve plugin needed).
+const uplotModule = fileURLToPath(new URL('./node_modules/uplot/dist/uPlot.esm.js', import.meta.url));
+const uplotStyles = fileURLToPath(new URL('./node_modules/uplot/dist/uPlot.min.css', import.meta.url));
 
 const tsPlugin = () =>
   typescript({
@@ -33,13 +38,21 @@ export default [
     plugins: [tsPlugin()],
   },
   {
-    // The browser demo: the page script and its training worker, each one self-contained module.
+    // The browser demo: the page script and its training worker, each one self-contained module,
+    // with uPlot (the demo's charts; a devDependency, never part of dist/) bundled in.
     input: { main: 'demo/main.ts', worker: 'demo/worker.ts' },
     external: ['mnist'],
     output: { dir: 'build/demo', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     plugins: [
+      { name: 'demo-uplot', resolveId: (id) => (id === 'uplot' ? uplotModule : null) },
       typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts', 'demo/**/*.ts'], compilerOptions: { declaration: false, outDir: undefined, noEmit: false } }),
-      { name: 'demo-page', generateBundle() { this.emitFile({ type: 'asset', fileName: 'index.html', source: readFileSync('demo/index.html', 'utf8') }); } },
+      {
+        name: 'demo-page',
+        generateBundle() {
+          this.emitFile({ type: 'asset', fileName: 'index.html', source: readFileSync('demo/index.html', 'utf8') });
+          this.emitFile({ type: 'asset', fileName: 'uPlot.min.css', source: readFileSync(uplotStyles, 'utf8') });
+        },
+      },
     ],
   },
   {

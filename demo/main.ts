@@ -1,298 +1,308 @@
-// The demo page: reads the form, runs training in a Web Worker, draws the curves as they come.
-import type { Curve, DemoConfig, FromWorker, ToWorker } from './protocol';
-import { defaultTarget, drawnPositions } from './data';
+// The demo page: reads and checks the form, runs training in a Web Worker, and shows what ran as
+// it comes: the loss curves and predictions, the NTK spectrum, a table and a status line.
+import type { Curve, DemoConfig, FromWorker, OptimizerName, RunEnd, ToWorker } from './protocol';
+import { readConfig, type FieldValue } from './form-config';
+import { aligned, visibleLossSeries, type CurveKind } from './curves';
+import { formatRate, formatSteps, formatValue } from './format';
+import { LogChart, type ChartSeries } from './log-chart';
+import { renderLegend, type LegendEntry } from './legend';
+import { TargetDrawing } from './drawing';
+import { drawnPositions } from './data';
 
-const COLORS: Record<string, string> = { gd: '#1f77b4', hb: '#ff7f0e', nag: '#2ca02c' };
-const NAMES: Record<string, string> = { gd: 'GD', hb: 'HB', nag: 'NAG' };
+const COLORS: Record<OptimizerName, string> = { gd: '#1f77b4', hb: '#e07b00', nag: '#2ca02c' };
+const NAMES: Record<OptimizerName, string> = { gd: 'GD', hb: 'HB', nag: 'NAG' };
+const KINDS: Record<CurveKind, { text: string; dash: number[] }> = {
+  network: { text: 'network', dash: [] },
+  linearized: { text: 'linearized, kernel H(0)', dash: [8, 5] },
+  ode: { text: 'ODE limit, kernel H∞', dash: [2, 4] },
+};
+const SPECTRUM_COLOR = '#8e5cc4';
 
-const form = document.querySelector<HTMLFormElement>('#controls')!;
-const runButton = document.querySelector<HTMLButtonElement>('#run')!;
-const stopButton = document.querySelector<HTMLButtonElement>('#stop')!;
-const resetButton = document.querySelector<HTMLButtonElement>('#reset')!;
-const status = document.querySelector<HTMLDivElement>('#status')!;
-const lossCanvas = document.querySelector<HTMLCanvasElement>('#loss')!;
-const spectrumCanvas = document.querySelector<HTMLCanvasElement>('#spectrum')!;
-const tbody = document.querySelector<HTMLTableSectionElement>('#results tbody')!;
-const drawPanel = document.querySelector<HTMLDivElement>('#draw-panel')!;
-const drawCanvas = document.querySelector<HTMLCanvasElement>('#draw')!;
+const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+const form = $<HTMLFormElement>('#controls');
+const runButton = $<HTMLButtonElement>('#run');
+const stopButton = $<HTMLButtonElement>('#stop');
+const resetButton = $<HTMLButtonElement>('#reset-button');
+const status = $<HTMLDivElement>('#status');
+const tbody = $<HTMLTableSectionElement>('#results tbody');
+const drawPanel = $<HTMLDivElement>('#draw-panel');
 
-// ---- the drawn target: y on a grid of x in [−1, 1], edited by dragging ------------------------
+// Both charts take the loss chart's height, so that side by side they line up; narrow screens
+// get a taller shape than wide ones, to keep the decades apart.
+const lossBox = $<HTMLElement>('#loss');
+const chartHeight = () => Math.min(420, Math.max(260, Math.round(lossBox.clientWidth * 0.62)));
+const lossChart = new LogChart(lossBox, { xLabel: 'step', yLabel: 'loss', xFormat: formatSteps, integerX: true, height: chartHeight });
+const spectrumChart = new LogChart($('#spectrum'), { xLabel: 'index', yLabel: 'eigenvalue', xFormat: (v) => String(v), integerX: true, height: chartHeight });
+new ResizeObserver(() => spectrumChart.refit()).observe(lossBox);
 
-const GRID = 400;
-let drawn = Array.from({ length: GRID }, (_, i) => defaultTarget(-1 + (2 * i) / (GRID - 1)));
-let fits: Record<string, number[]> = {};
-
-function targetAt(x: number): number {
-  const t = ((x + 1) / 2) * (GRID - 1);
-  const i = Math.min(GRID - 2, Math.floor(t));
-  return drawn[i] + (t - i) * (drawn[i + 1] - drawn[i]);
+function field(name: string): FieldValue {
+  const control = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+  if (!control) return { value: '' };
+  if (control instanceof HTMLInputElement && control.type === 'checkbox') return { value: control.checked ? 'on' : '' };
+  return { value: control.value, badInput: control instanceof HTMLInputElement && control.validity.badInput };
 }
 
-function drawTarget(): void {
-  const ctx = drawCanvas.getContext('2d')!;
-  const { width, height } = drawCanvas;
-  const fg = getComputedStyle(document.body).color;
-  const px = (x: number) => ((x + 1) / 2) * width;
-  const py = (y: number) => height / 2 - y * (height / 2 - 10);
-  ctx.clearRect(0, 0, width, height);
-  ctx.strokeStyle = fg;
-  ctx.globalAlpha = 0.2;
-  ctx.beginPath();
-  ctx.moveTo(0, py(0));
-  ctx.lineTo(width, py(0));
-  ctx.stroke();
-  ctx.globalAlpha = 1;
-  ctx.lineWidth = 3;
-  ctx.beginPath();
-  drawn.forEach((y, i) => (i ? ctx.lineTo(px(-1 + (2 * i) / (GRID - 1)), py(y)) : ctx.moveTo(0, py(y))));
-  ctx.stroke();
-  const n = Number(new FormData(form).get('n'));
-  for (const x of drawnPositions(Math.max(1, Math.min(500, n || 1)))) ctx.fillRect(px(x) - 4, py(targetAt(x)) - 4, 8, 8);
-  for (const [name, fit] of Object.entries(fits)) {
-    ctx.strokeStyle = COLORS[name];
-    ctx.beginPath();
-    drawnPositions(fit.length).forEach((x, i) => (i ? ctx.lineTo(px(x), py(fit[i])) : ctx.moveTo(px(x), py(fit[i]))));
-    ctx.stroke();
-  }
+/** The form's n when it is a valid count of points, else 0 (nothing to mark on the drawing). */
+function pointCount(): number {
+  const n = Number(field('n').value);
+  return Number.isInteger(n) && n >= 2 && n <= 500 ? n : 0;
 }
 
-let drawing = false;
-function paint(event: PointerEvent): void {
-  const rect = drawCanvas.getBoundingClientRect();
-  const x = ((event.clientX - rect.left) / rect.width) * 2 - 1;
-  const y = Math.max(-1, Math.min(1, 1 - ((event.clientY - rect.top) / rect.height) * 2));
-  const i = Math.round(((x + 1) / 2) * (GRID - 1));
-  for (let j = Math.max(0, i - 3); j <= Math.min(GRID - 1, i + 3); j++) drawn[j] = y;
-  fits = {};
-  drawTarget();
-}
-drawCanvas.addEventListener('pointerdown', (e) => {
-  drawing = true;
-  drawCanvas.setPointerCapture(e.pointerId);
-  paint(e);
-});
-drawCanvas.addEventListener('pointermove', (e) => drawing && paint(e));
-drawCanvas.addEventListener('pointerup', () => (drawing = false));
+const drawing = new TargetDrawing($('#draw'), pointCount);
 
-function showDataPanel(): void {
-  const isDrawn = new FormData(form).get('data') === 'drawn';
-  drawPanel.hidden = !isDrawn;
-  form.querySelector<HTMLInputElement>('input[name="dim"]')!.disabled = isDrawn;
-  if (isDrawn) drawTarget();
-}
-form.addEventListener('change', showDataPanel);
+// ---- the state of the current run -------------------------------------------------------------
 
-interface State {
-  config?: DemoConfig;
-  training: Record<string, Curve>;
-  predictions: Record<string, { discrete: Curve; ode: Curve }>;
-  spectrum: number[];
-  lambda0?: number;
+interface RunView {
+  id: number;
+  config: DemoConfig;
+  setup?: Extract<FromWorker, { type: 'setup' }>;
+  training: Partial<Record<OptimizerName, Curve>>;
+  ends: Partial<Record<OptimizerName, RunEnd>>;
+  /** Set by the worker's 'done': how it ended. */
+  outcome?: { stopped: boolean; elapsedMs: number };
 }
-let state: State = { training: {}, predictions: {}, spectrum: [] };
+
+let backend: string | undefined;
+let nextRunId = 1;
+let current: RunView | undefined;
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 const send = (m: ToWorker) => worker.postMessage(m);
 
-function readConfig(): DemoConfig {
-  const data = new FormData(form);
-  const num = (k: string) => Number(data.get(k));
-  const optimizers = (['gd', 'hb', 'nag'] as const).filter((k) => data.get(k) === 'on');
-  const kind = data.get('data') === 'drawn' ? 'drawn' : 'sphere';
-  const targets = kind === 'drawn' ? drawnPositions(num('n')).map(targetAt) : undefined;
-  return { data: kind, targets, n: num('n'), dim: kind === 'drawn' ? 2 : num('dim'), width: num('width'), steps: num('steps'), lr: num('lr'), momentum: num('momentum'), damping: num('damping'), seed: num('seed'), optimizers };
+function setState(state: 'loading' | 'idle' | 'invalid' | 'running' | 'done' | 'diverged' | 'stopped' | 'error', text: string): void {
+  document.body.dataset.state = state;
+  status.textContent = text;
+  const busy = state === 'running';
+  runButton.disabled = busy || backend === undefined;
+  stopButton.disabled = !busy;
 }
 
-// ---- plotting ----------------------------------------------------------------------------------
-
-interface Line { x: number[]; y: number[]; color: string; dash: number[]; label: string }
-
-function drawPlot(canvas: HTMLCanvasElement, lines: Line[], title: string, xLabel: string, markers = false): void {
-  const ctx = canvas.getContext('2d')!;
-  const { width, height } = canvas;
-  const fg = getComputedStyle(document.body).color;
-  ctx.clearRect(0, 0, width, height);
-  const left = 110, right = 30, top = 60, bottom = 80;
-  const xs = lines.flatMap((l) => l.x), ys = lines.flatMap((l) => l.y).filter((v) => v > 0 && Number.isFinite(v));
-  ctx.fillStyle = fg;
-  ctx.font = '28px system-ui, sans-serif';
-  ctx.fillText(title, left, 40);
-  if (!xs.length || !ys.length) return;
-  const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1);
-  const y0 = Math.floor(Math.log10(Math.min(...ys))), y1 = Math.ceil(Math.log10(Math.max(...ys)));
-  const px = (x: number) => left + ((x - x0) / (x1 - x0)) * (width - left - right);
-  const py = (y: number) => top + ((y1 - Math.log10(y)) / Math.max(1, y1 - y0)) * (height - top - bottom);
-  ctx.strokeStyle = fg;
-  ctx.globalAlpha = 0.15;
-  ctx.lineWidth = 1;
-  const step = Math.max(1, Math.ceil((y1 - y0) / 8));
-  for (let e = y0; e <= y1; e += step) {
-    ctx.beginPath();
-    ctx.moveTo(left, py(10 ** e));
-    ctx.lineTo(width - right, py(10 ** e));
-    ctx.stroke();
-  }
-  ctx.globalAlpha = 1;
-  ctx.font = '22px system-ui, sans-serif';
-  for (let e = y0; e <= y1; e += step) ctx.fillText(`1e${e}`, 20, py(10 ** e) + 8);
-  for (const t of [0, 0.25, 0.5, 0.75, 1]) {
-    const x = x0 + t * (x1 - x0);
-    ctx.fillText(String(Math.round(x)), px(x) - 20, height - bottom + 32);
-  }
-  ctx.fillText(xLabel, width / 2 - 40, height - 20);
-  ctx.strokeRect(left, top, width - left - right, height - top - bottom);
-  for (const line of lines) {
-    ctx.strokeStyle = line.color;
-    ctx.fillStyle = line.color;
-    ctx.setLineDash(line.dash);
-    ctx.lineWidth = 3;
-    ctx.beginPath();
-    let pen = false;
-    line.x.forEach((x, i) => {
-      const y = line.y[i];
-      if (!(y > 0) || !Number.isFinite(y)) {
-        pen = false;
-        return;
-      }
-      if (markers) {
-        ctx.fillRect(px(x) - 3, py(y) - 3, 6, 6);
-      } else if (pen) {
-        ctx.lineTo(px(x), py(y));
-      } else {
-        ctx.moveTo(px(x), py(y));
-        pen = true;
-      }
-    });
-    if (!markers) ctx.stroke();
-  }
-  ctx.setLineDash([]);
-  // legend
-  ctx.font = '20px system-ui, sans-serif';
-  lines.forEach((line, i) => {
-    const yy = top + 20 + i * 26;
-    ctx.strokeStyle = line.color;
-    ctx.setLineDash(line.dash);
-    ctx.beginPath();
-    ctx.moveTo(width - right - 300, yy);
-    ctx.lineTo(width - right - 250, yy);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = fg;
-    ctx.fillText(line.label, width - right - 240, yy + 7);
-  });
+function list(items: string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function redraw(): void {
-  const lines: Line[] = [];
-  for (const name of state.config?.optimizers ?? []) {
-    const color = COLORS[name];
-    const p = state.predictions[name];
-    if (p) {
-      lines.push({ ...xy(p.discrete), color, dash: [12, 8], label: `${NAMES[name]} linearized` });
-      lines.push({ ...xy(p.ode), color, dash: [3, 6], label: `${NAMES[name]} ODE` });
-    }
-    const t = state.training[name];
-    if (t) lines.push({ ...xy(t), color, dash: [], label: `${NAMES[name]} network` });
+// ---- drawing what ran -------------------------------------------------------------------------
+
+function renderCharts(): void {
+  const run = current;
+  const setup = run?.setup;
+  const optimizers = run?.config.optimizers ?? [];
+  const series = setup ? visibleLossSeries(optimizers, run.training, setup.predictions, setup.initialLoss) : [];
+  const lastStep = Math.max(1, ...series.map((s) => s.steps[s.steps.length - 1]));
+  // While it runs the x axis spans the steps asked for; once over, the steps that ran.
+  const xMax = run && !run.outcome ? run.config.steps : lastStep;
+  lossChart.show(
+    series.map((s): ChartSeries => ({ label: `${NAMES[s.optimizer]} ${s.kind}`, color: COLORS[s.optimizer], dash: KINDS[s.kind].dash })),
+    aligned(series),
+    [0, xMax],
+  );
+  $<HTMLElement>('#loss-empty').hidden = series.length > 0;
+  const shownOptimizers = optimizers.filter((o) => series.some((s) => s.optimizer === o));
+  const shownKinds = (Object.keys(KINDS) as CurveKind[]).filter((k) => series.some((s) => s.kind === k));
+  const entries: LegendEntry[] = [
+    ...shownOptimizers.map((o) => ({ text: NAMES[o], sample: { line: COLORS[o] } })),
+    ...shownKinds.map((k) => ({ text: KINDS[k].text, sample: { line: 'currentColor', dash: KINDS[k].dash } })),
+  ];
+  renderLegend($('#loss-legend'), entries);
+  const unstable = shownOptimizers.filter((o) => setup?.predictions[o]?.stable === false);
+  $<HTMLElement>('#loss-note').textContent = unstable.length
+    ? `Predictions not drawn for ${list(unstable.map((o) => NAMES[o]))}: η = ${formatRate(run!.config.lr)} is above the linearized network's largest stable step (${list(unstable.map((o) => `${formatRate(setup!.predictions[o]!.maxStableLearningRate)} for ${NAMES[o]}`))}), so that model diverges.`
+    : series.length ? 'Losses below 10⁻²⁴ of the start (float64 rounding) are not drawn.' : '';
+
+  const eigenvalues = setup ? [...setup.spectrum].reverse() : [];
+  const lambdaMax = eigenvalues[0] ?? 0;
+  spectrumChart.show(
+    eigenvalues.length ? [{ label: 'H∞ eigenvalues', color: SPECTRUM_COLOR, markersOnly: true }] : [],
+    [eigenvalues.map((_, i) => i + 1), eigenvalues.map((v) => (v > 1e-16 * lambdaMax ? v : null))],
+    [0.5, eigenvalues.length + 0.5],
+  );
+  $<HTMLElement>('#spectrum-empty').hidden = eigenvalues.length > 0;
+  $<HTMLElement>('#spectrum-sub').textContent = setup ? `λ₀ = ${formatValue(setup.lambda0)}, λ_max = ${formatValue(setup.lambdaMax)}` : '';
+  renderLegend($('#spectrum-legend'), eigenvalues.length ? [{ text: 'eigenvalues of H∞, largest first', sample: { marker: SPECTRUM_COLOR } }] : []);
+}
+
+function renderTable(): void {
+  const run = current;
+  $<HTMLElement>('.table-wrap').hidden = !run;
+  if (!run) {
+    tbody.replaceChildren();
+    return;
   }
-  drawPlot(lossCanvas, lines, 'Loss (½‖u − y‖²) against the step', 'step');
-  const ev = [...state.spectrum].reverse();
-  drawPlot(spectrumCanvas, [{ x: ev.map((_, i) => i + 1), y: ev, color: '#9467bd', dash: [], label: 'H∞ eigenvalues' }],
-    state.lambda0 === undefined ? 'NTK spectrum' : `NTK spectrum, λ₀ = ${state.lambda0.toExponential(3)}`, 'index', true);
-}
-
-function xy(c: Curve): { x: number[]; y: number[] } {
-  return { x: c.steps, y: c.loss };
-}
-
-function setRow(name: string, cells: string[]): void {
-  let row = tbody.querySelector<HTMLTableRowElement>(`tr[data-optimizer="${name}"]`);
-  if (!row) {
-    row = document.createElement('tr');
+  const headers = Array.from(document.querySelectorAll('#results thead th'), (th) => th.textContent ?? '');
+  tbody.replaceChildren(...run.config.optimizers.map((name) => {
+    const end = run.ends[name];
+    const live = run.training[name];
+    const predicted = run.setup?.predictions[name];
+    const state = end?.status ?? (run.outcome ? 'not run' : live ? 'running' : 'waiting');
+    const steps = end ? end.steps : live ? live.steps[live.steps.length - 1] : 0;
+    const predictedCell = (v: number | undefined) => (!end ? '–' : predicted?.stable ? formatValue(v ?? NaN) : 'unstable');
+    const cells = [
+      NAMES[name], state, `${formatSteps(steps)}`, end ? formatValue(end.finalLoss) : '–',
+      predictedCell(end?.linearized), predictedCell(end?.ode),
+      predicted ? formatRate(end?.maxStableLearningRate ?? predicted.maxStableLearningRate) : '–',
+    ];
+    const row = document.createElement('tr');
     row.dataset.optimizer = name;
-    tbody.append(row);
-  }
-  row.replaceChildren(...cells.map((text) => Object.assign(document.createElement('td'), { textContent: text })));
+    if (end) row.dataset.finalLoss = String(end.finalLoss);
+    if (predicted) row.dataset.maxStableLr = String(predicted.maxStableLearningRate);
+    row.append(...cells.map((text, i) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      // the column's name, shown beside the value where narrow screens stack the cells
+      td.dataset.label = headers[i];
+      if (i === 1) td.dataset.status = state;
+      return td;
+    }));
+    return row;
+  }));
 }
 
-// ---- events ------------------------------------------------------------------------------------
+function renderDrawing(): void {
+  const run = current;
+  drawing.setFits(run?.config.data === 'drawn'
+    ? run.config.optimizers.filter((o) => run.ends[o]).map((o) => ({ color: COLORS[o], values: run.ends[o]!.fit }))
+    : []);
+  const fitted = run?.config.data === 'drawn' ? run.config.optimizers.filter((o) => run.ends[o]) : [];
+  renderLegend($('#draw-legend'), [
+    { text: 'target', sample: { line: 'currentColor' } },
+    { text: 'training points', sample: { marker: 'currentColor' } },
+    ...fitted.map((o) => ({ text: `${NAMES[o]} fit`, sample: { line: COLORS[o] } })),
+  ]);
+}
+
+let frame = 0;
+/** Redraws the charts and the table: at once, or (for progress) at the next frame. */
+function render(soon = false): void {
+  if (soon) {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      renderCharts();
+      renderTable();
+    });
+    return;
+  }
+  cancelAnimationFrame(frame);
+  frame = 0;
+  renderCharts();
+  renderTable();
+}
+
+/** The status line once the worker has finished a run. */
+function finalStatus(run: RunView): void {
+  const { stopped, elapsedMs } = run.outcome!;
+  const seconds = `${(elapsedMs / 1000).toFixed(1)} s`;
+  const names = run.config.optimizers;
+  const diverged = names.filter((o) => run.ends[o]?.status === 'diverged');
+  if (stopped) {
+    const ran = names.filter((o) => run.ends[o]).map((o) => `${NAMES[o]} ran ${formatSteps(run.ends[o]!.steps)} of ${formatSteps(run.config.steps)} steps`);
+    const notRun = names.filter((o) => !run.ends[o]).map((o) => NAMES[o]);
+    const parts = [...ran, ...(notRun.length ? [`${list(notRun)} did not run`] : [])];
+    setState('stopped', `Stopped after ${seconds}: ${parts.join('; ')}.`);
+    return;
+  }
+  if (diverged.length) {
+    const limits = diverged.map((o) => `${formatRate(run.ends[o]!.maxStableLearningRate)} for ${NAMES[o]}`);
+    const smallest = Math.min(...diverged.map((o) => run.ends[o]!.maxStableLearningRate));
+    setState('diverged', `${list(diverged.map((o) => NAMES[o]))} diverged: η = ${formatRate(run.config.lr)} is above the largest stable step (${list(limits)}); try η < ${formatRate(smallest)}.${diverged.length < names.length ? ` The others finished in ${seconds}.` : ''}`);
+    return;
+  }
+  setState('done', `Done in ${seconds}.`);
+}
 
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const m = event.data;
+  if (m.type === 'ready') {
+    backend = m.backend;
+    document.body.dataset.backend = m.backend;
+    setState('idle', `Ready (WebAssembly backend: ${m.backend}).`);
+    return;
+  }
+  // What a stopped or reset run still sends is not this page's business any more.
+  const run = current;
+  if (m.runId !== undefined && m.runId !== run?.id) return;
   switch (m.type) {
-    case 'ready':
-      status.textContent = `Ready (WebAssembly backend: ${m.backend}).`;
-      runButton.disabled = false;
-      document.body.dataset.backend = m.backend;
-      break;
     case 'setup':
-      state.predictions = m.predictions;
-      state.spectrum = m.spectrum;
-      state.lambda0 = m.lambda0;
+      run!.setup = m;
       document.body.dataset.lambda0 = String(m.lambda0);
-      status.textContent = `λ₀ = λ_min(H∞) = ${m.lambda0.toExponential(4)}, λ_max = ${m.lambdaMax.toExponential(4)}; training…`;
-      redraw();
+      status.textContent = `λ₀ = λ_min(H∞) = ${formatValue(m.lambda0)}, λ_max = ${formatValue(m.lambdaMax)}; training…`;
       break;
     case 'progress':
-      state.training[m.optimizer] = { steps: m.steps, loss: m.loss };
-      redraw();
+      run!.training[m.optimizer] = { steps: m.steps, loss: m.loss };
       break;
-    case 'run-end': {
-      const p = state.predictions[m.optimizer];
-      const last = (c: Curve) => c.loss[c.loss.length - 1];
-      setRow(m.optimizer, [NAMES[m.optimizer], m.status, String(m.steps), m.finalLoss.toExponential(6), p ? last(p.discrete).toExponential(3) : '–', p ? last(p.ode).toExponential(3) : '–']);
-      tbody.querySelector<HTMLTableRowElement>(`tr[data-optimizer="${m.optimizer}"]`)!.dataset.finalLoss = String(m.finalLoss);
-      if (state.config?.data === 'drawn') {
-        fits[m.optimizer] = m.fit;
-        drawTarget();
-      }
+    case 'run-end':
+      run!.ends[m.optimizer] = m;
+      if (run!.config.data === 'drawn') renderDrawing();
       break;
-    }
     case 'done':
-      status.textContent = `${m.stopped ? 'Stopped' : 'Done'} in ${(m.elapsedMs / 1000).toFixed(1)} s.`;
-      document.body.dataset.state = m.stopped ? 'stopped' : 'done';
-      runButton.disabled = false;
-      stopButton.disabled = true;
+      run!.outcome = { stopped: m.stopped, elapsedMs: m.elapsedMs };
+      finalStatus(run!);
       break;
     case 'error':
-      status.textContent = `Error: ${m.message}`;
-      document.body.dataset.state = 'error';
-      runButton.disabled = false;
-      stopButton.disabled = true;
+      if (run) run.outcome = { stopped: true, elapsedMs: 0 };
+      setState('error', `Error: ${m.message}`);
       break;
   }
+  render(m.type === 'progress');
 };
+
+// ---- the controls -----------------------------------------------------------------------------
+
+function clearInvalid(): void {
+  form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+}
+
+function showDataPanel(): void {
+  const isDrawn = field('data').value === 'drawn';
+  drawPanel.hidden = !isDrawn;
+  (form.elements.namedItem('dim') as HTMLInputElement).disabled = isDrawn;
+  if (isDrawn) drawing.redraw();
+}
+
+form.addEventListener('change', showDataPanel);
+form.addEventListener('input', (e) => {
+  (e.target as Element).removeAttribute('aria-invalid');
+  if (field('data').value === 'drawn') drawing.redraw();
+});
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  const config = readConfig();
-  if (!config.optimizers.length) {
-    status.textContent = 'Pick at least one optimizer.';
+  if (backend === undefined || (current && !current.outcome)) return;
+  clearInvalid();
+  const result = readConfig(field, (n) => drawnPositions(n).map((x) => drawing.targetAt(x)));
+  if (!result.ok) {
+    const control = form.elements.namedItem(result.field) as HTMLInputElement | null;
+    control?.setAttribute('aria-invalid', 'true');
+    control?.focus();
+    setState('invalid', result.message);
     return;
   }
-  state = { config, training: {}, predictions: {}, spectrum: [] };
-  fits = {};
-  tbody.replaceChildren();
-  document.body.dataset.state = 'running';
-  status.textContent = 'Computing the kernels and their spectra…';
-  runButton.disabled = true;
-  stopButton.disabled = false;
-  redraw();
-  send({ type: 'run', config });
+  current = { id: nextRunId++, config: result.config, training: {}, ends: {} };
+  setState('running', 'Computing the kernels and their spectra…');
+  renderDrawing();
+  render();
+  send({ type: 'run', runId: current.id, config: result.config });
 });
 
-stopButton.addEventListener('click', () => send({ type: 'stop' }));
+stopButton.addEventListener('click', () => {
+  send({ type: 'stop' });
+  stopButton.disabled = true;
+  status.textContent = 'Stopping…';
+});
 
 resetButton.addEventListener('click', () => {
-  send({ type: 'stop' });
+  if (current && !current.outcome) send({ type: 'stop' });
+  current = undefined;
   form.reset();
-  drawn = Array.from({ length: GRID }, (_, i) => defaultTarget(-1 + (2 * i) / (GRID - 1)));
-  fits = {};
+  clearInvalid();
+  drawing.reset();
   showDataPanel();
-  state = { training: {}, predictions: {}, spectrum: [] };
-  tbody.replaceChildren();
-  document.body.dataset.state = 'idle';
-  redraw();
+  renderDrawing();
+  delete document.body.dataset.lambda0;
+  if (backend === undefined) setState('loading', 'Loading the WebAssembly kernels…');
+  else setState('idle', `Ready (WebAssembly backend: ${backend}).`);
+  render();
 });
 
-redraw();
+renderDrawing();
 showDataPanel();
+render();

@@ -2,83 +2,121 @@
 import {
   TwoLayerReLU, analyticNtk, eigh, gd, heavyBall, nesterov, predictResidual, ready, sphereData, train, type Optimizer,
 } from '../src/index';
-import type { DemoConfig, FromWorker, ToWorker } from './protocol';
+import type { Curve, DemoConfig, FromWorker, OptimizerName, Prediction, ToWorker } from './protocol';
 import { drawnInputs, drawnPositions } from './data';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
-let controller: AbortController | undefined;
 
-function optimizerOf(name: DemoConfig['optimizers'][number], c: DemoConfig): Optimizer {
+function optimizerOf(name: OptimizerName, c: DemoConfig): Optimizer {
   if (name === 'gd') return gd({ lr: c.lr });
   if (name === 'hb') return heavyBall({ lr: c.lr, momentum: c.momentum });
   return nesterov({ lr: c.lr, damping: c.damping });
 }
 
-async function run(c: DemoConfig): Promise<void> {
+async function run(runId: number, c: DemoConfig, signal: AbortSignal): Promise<void> {
   const started = performance.now();
-  controller = new AbortController();
   const { X, y } = c.data === 'drawn'
     ? { X: drawnInputs(drawnPositions(c.n)), y: Float64Array.from(c.targets ?? []) }
     : sphereData({ n: c.n, d: c.dim, seed: c.seed });
   if (y.length !== c.n) throw new RangeError(`the drawing gives ${y.length} targets for ${c.n} points`);
   const net = TwoLayerReLU.init({ inputDim: X.cols, width: c.width, seed: c.seed });
-  const basisH0 = eigh(net.empiricalNtk(X));
-  const basisInf = eigh(analyticNtk(X));
-  const r0 = Float64Array.from(net.predict(X), (u, i) => u - y[i]);
-  const every = Math.max(1, Math.floor(c.steps / 200));
-  const sampled = (loss: Float64Array) => {
-    const steps: number[] = [], out: number[] = [];
-    for (let k = 0; k <= c.steps; k += every) {
-      steps.push(k);
-      out.push(loss[k]);
-    }
-    return { steps, loss: out };
-  };
-  const predictions: Record<string, { discrete: { steps: number[]; loss: number[] }; ode: { steps: number[]; loss: number[] } }> = {};
-  for (const name of c.optimizers) {
-    const optimizer = optimizerOf(name, c);
-    predictions[name] = {
-      discrete: sampled(predictResidual(basisH0, r0, { optimizer, mode: 'discrete', steps: c.steps }).loss),
-      ode: (() => {
-        // the flow at the sampled steps only, through its time map t(k)
-        const map = predictResidual(basisInf, r0, { optimizer, mode: 'flow', steps: 1 });
-        const steps = sampled(new Float64Array(c.steps + 1)).steps;
-        const p = predictResidual(basisInf, r0, { optimizer, mode: 'flow', times: steps.map((k) => k * map.times[1]) });
-        return { steps, loss: Array.from(p.loss) };
-      })(),
-    };
-  }
-  post({ type: 'setup', lambda0: basisInf.values[0], lambdaMax: basisInf.values[c.n - 1], spectrum: Array.from(basisInf.values), predictions });
   let stopped = false;
-  for (const name of c.optimizers) {
-    if (controller.signal.aborted) break;
-    const copy = net.clone();
-    // Live points from the progress callback (about ten a second), then the full record.
-    const live = { steps: [] as number[], loss: [] as number[] };
-    const result = await train(copy, X, y, {
-      optimizer: optimizerOf(name, c), steps: c.steps, record: { every }, signal: controller.signal,
-      onProgress: (p) => {
-        live.steps.push(p.step);
-        live.loss.push(p.loss);
-        post({ type: 'progress', optimizer: name, steps: live.steps, loss: live.loss });
-      },
-    });
-    post({ type: 'progress', optimizer: name, steps: result.steps, loss: result.loss });
-    post({ type: 'run-end', optimizer: name, status: result.status, finalLoss: result.loss[result.loss.length - 1], steps: result.stepsRun, fit: Array.from(copy.predict(X)) });
-    if (result.status === 'aborted') stopped = true;
-    copy.dispose();
+  try {
+    const basisH0 = eigh(net.empiricalNtk(X));
+    const basisInf = eigh(analyticNtk(X));
+    const r0 = Float64Array.from(net.predict(X), (u, i) => u - y[i]);
+    // About a thousand points per curve, so that a run stopped early still draws a smooth one.
+    const every = Math.max(1, Math.floor(c.steps / 1000));
+    const sampledSteps: number[] = [];
+    for (let k = 0; k <= c.steps; k += every) sampledSteps.push(k);
+    if (sampledSteps[sampledSteps.length - 1] !== c.steps) sampledSteps.push(c.steps);
+    /** The ODE time of one step for this optimizer (its time map t(k) is linear in k). */
+    const stepTime = (o: Optimizer) => predictResidual(basisInf, r0, { optimizer: o, mode: 'flow', steps: 1 }).times[1];
+    const predictions: Partial<Record<OptimizerName, Prediction>> = {};
+    for (const name of c.optimizers) {
+      const optimizer = optimizerOf(name, c);
+      const discrete = predictResidual(basisH0, r0, { optimizer, mode: 'discrete', steps: c.steps });
+      // An unstable linearized model grows without bound: there is nothing to draw.
+      if (!discrete.stable) {
+        predictions[name] = { stable: false, maxStableLearningRate: discrete.maxStableLearningRate };
+        continue;
+      }
+      const dt = stepTime(optimizer);
+      const ode = predictResidual(basisInf, r0, { optimizer, mode: 'flow', times: sampledSteps.map((k) => k * dt) });
+      predictions[name] = {
+        stable: true,
+        maxStableLearningRate: discrete.maxStableLearningRate,
+        discrete: { steps: sampledSteps, loss: sampledSteps.map((k) => discrete.loss[k]) } satisfies Curve,
+        ode: { steps: sampledSteps, loss: Array.from(ode.loss) },
+      };
+    }
+    const initialLoss = 0.5 * r0.reduce((s, r) => s + r * r, 0);
+    post({ type: 'setup', runId, lambda0: basisInf.values[0], lambdaMax: basisInf.values[c.n - 1], spectrum: Array.from(basisInf.values), initialLoss, predictions });
+    for (const name of c.optimizers) {
+      if (signal.aborted) {
+        stopped = true;
+        break;
+      }
+      const copy = net.clone();
+      try {
+        // Live points from the progress callback (about ten a second), then the full record.
+        const live = { steps: [0], loss: [initialLoss] };
+        const optimizer = optimizerOf(name, c);
+        const result = await train(copy, X, y, {
+          optimizer, steps: c.steps, record: { every }, signal,
+          onProgress: (p) => {
+            live.steps.push(p.step);
+            live.loss.push(p.loss);
+            post({ type: 'progress', runId, optimizer: name, steps: live.steps, loss: live.loss });
+          },
+        });
+        if (result.status === 'aborted') stopped = true;
+        // The loss at the weights the network ended on (where a divergence was caught, too),
+        // which ends its curve when that step was not a recorded one.
+        const fit = copy.predict(X);
+        const finalLoss = 0.5 * fit.reduce((s, u, i) => s + (u - y[i]) ** 2, 0);
+        const recorded = { steps: [...result.steps], loss: [...result.loss] };
+        if (recorded.steps[recorded.steps.length - 1] < result.stepsRun) {
+          recorded.steps.push(result.stepsRun);
+          recorded.loss.push(finalLoss);
+        }
+        post({ type: 'progress', runId, optimizer: name, ...recorded });
+        // The predictions at the step the network reached, for the table.
+        const predicted = predictions[name]!;
+        const k = result.stepsRun;
+        const atK = predicted.stable
+          ? {
+            linearized: predictResidual(basisH0, r0, { optimizer, mode: 'discrete', steps: k }).loss[k],
+            ode: predictResidual(basisInf, r0, { optimizer, mode: 'flow', times: [k * stepTime(optimizer)] }).loss[0],
+          }
+          : {};
+        post({
+          type: 'run-end', runId, optimizer: name, status: result.status, steps: k, finalLoss,
+          ...atK, maxStableLearningRate: result.maxStableLearningRate ?? predicted.maxStableLearningRate, fit: Array.from(fit),
+        });
+      } finally {
+        copy.dispose();
+      }
+    }
+  } finally {
+    net.dispose();
   }
-  net.dispose();
-  post({ type: 'done', stopped: stopped || controller.signal.aborted, elapsedMs: performance.now() - started });
+  post({ type: 'done', runId, stopped, elapsedMs: performance.now() - started });
 }
+
+// One run at a time: a new run aborts the current one and starts when it has wound down.
+let current: { controller: AbortController; finished: Promise<void> } | undefined;
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type === 'stop') {
-    controller?.abort();
-    return;
-  }
-  run(message.config).catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
+  current?.controller.abort();
+  if (message.type === 'stop') return;
+  const controller = new AbortController();
+  const previous = current?.finished ?? Promise.resolve();
+  const finished = previous.then(() => run(message.runId, message.config, controller.signal)).catch((error: unknown) => {
+    post({ type: 'error', runId: message.runId, message: error instanceof Error ? error.message : String(error) });
+  });
+  current = { controller, finished };
 };
 
 ready().then(
