@@ -3,9 +3,9 @@
 // flag and how to fix it.
 
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONFIG, runName, type ExperimentConfig, type OptimizerName, type RunSpec } from './config';
+import { DEFAULT_CONFIG, runName, type ExperimentConfig, type OptimizerName, type RunSpec } from '../experiment/config';
 import { UsageError } from './errors';
-import { PRESETS, presetConfig } from './presets';
+import { PRESETS, presetConfig } from '../experiment/presets';
 
 export interface CliOptions {
   config: ExperimentConfig;

@@ -15,10 +15,10 @@ import { MnistUnavailableError } from '../data/mnist';
 import { VERSION } from '../version';
 import { helpText, parseRunArgs } from './args';
 import { UsageError } from './errors';
-import { runExperiment } from './experiment';
+import { runExperiment } from '../experiment/experiment';
 import { Progress } from './progress';
-import { buildReport } from './report';
-import { formatTable, summaryTable, sweepTable } from './summary';
+import { buildReport } from '../experiment/report';
+import { formatTable, summaryTable, sweepTable } from '../experiment/summary';
 import { quickBench } from './quick-bench';
 
 // Node 20 validates relaxed SIMD only behind this flag; set before any Wasm is compiled.

@@ -1,7 +1,7 @@
 // Progress on stderr: a redrawn bar when stderr is a terminal, plain log lines (at most one every
 // few seconds per run) when it is a file or a pipe, nothing with --quiet.
 
-import type { TrainProgress } from '../optim/train';
+import type { TrainProgress } from '../training/train';
 
 const BAR = 24;
 const LOG_EVERY_MS = 5000;

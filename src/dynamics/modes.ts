@@ -3,9 +3,9 @@
 //   flow:     the optimizer's ODE limit, with its time map t(k);
 //   discrete: the optimizer's own recurrence on cᵢ, exact for constant H (no η → 0 error).
 
-import type { Optimizer } from '../optim/optimizers';
-import { besselScaledModes } from './bessel';
-import { dampedOscillator } from './oscillator';
+import type { Optimizer } from '../optimizers/optimizers';
+import { besselScaledModes } from '../math/bessel';
+import { dampedOscillator } from '../math/oscillator';
 
 export type FlowLimit = 'first-order' | 'second-order';
 export type Resolution = 'low' | 'high';

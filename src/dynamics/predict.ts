@@ -7,7 +7,7 @@ import { matmul } from '../linalg/matmul';
 import { requireResultBytes } from '../runtime/limits';
 import { requireEigenbasis } from '../linalg/eigenbasis';
 import { requireLoss, type LossConvention } from '../nn/loss';
-import { requireOptimizer, type Optimizer } from '../optim/optimizers';
+import { requireOptimizer, type Optimizer } from '../optimizers/optimizers';
 import { discreteModes, flowEquation, flowFactors, maxStableLearningRate, timeMap, type FlowLimit, type Resolution } from './modes';
 import { checkOptions, describe, optionalBoolean, requireFiniteArray, requireVector } from '../args';
 import { requireMatrix } from '../linalg/validate';

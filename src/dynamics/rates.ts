@@ -3,7 +3,7 @@
 
 import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
-import { requireOptimizer, type Optimizer } from '../optim/optimizers';
+import { requireOptimizer, type Optimizer } from '../optimizers/optimizers';
 import { maxStableLearningRate } from './modes';
 import { checkOptions, describe, requireNumberArray } from '../args';
 

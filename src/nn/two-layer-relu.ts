@@ -9,7 +9,7 @@ import { Matrix } from '../linalg/matrix';
 import { drawWeights, outputScale, type Parameterization } from './init';
 import { lossGradientScale, lossValue, requireLoss, type LossConvention } from './loss';
 import { gradientPtr, predictPtr, type NetState } from './passes';
-import { empiricalNtkOf } from '../ntk/empirical';
+import { empiricalNtkOf } from './empirical-ntk';
 import { jacobianOf } from './jacobian';
 import { checkOptions, describe, optionalBoolean, requireTargets, requireVector } from '../args';
 import { requireInputs } from '../linalg/validate';

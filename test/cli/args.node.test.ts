@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, parseRunArgs } from '../../src/cli/args';
-import { DEFAULT_CONFIG } from '../../src/cli/config';
+import { DEFAULT_CONFIG } from '../../src/experiment/config';
 import { UsageError } from '../../src/cli/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'ntk-args-'));

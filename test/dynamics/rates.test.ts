@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   Matrix, analyticNtk, criticalMomentum, eigh, fitRate, gd, heavyBall, integrate, maxLearningRate, nesterov, predictResidual, ready, theoreticalRate,
 } from '../../src/index';
-import { dampedOscillator } from '../../src/dynamics/oscillator';
+import { dampedOscillator } from '../../src/math/oscillator';
 
 const C2_POINTS = [0, Math.PI / 4, Math.PI / 2, (3 * Math.PI) / 4].map((t) => [Math.cos(t), Math.sin(t)]);
 /** n times spaced evenly on a log scale from a to b. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { besselJ, besselScaled } from '../../src/dynamics/bessel';
+import { besselJ, besselScaled } from '../../src/math/bessel';
 import fixtures from '../fixtures/bessel.json';
 
 /** Size of J_ν near z: |J_ν(z)| ≤ min(1, √(2/(πz)))-ish; errors near zeros are measured against it. */

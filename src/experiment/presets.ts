@@ -3,7 +3,6 @@
 // loss; one full-batch step per epoch. `--steps` shortens any of them.
 
 import { DEFAULT_CONFIG, type ExperimentConfig, type RunSpec } from './config';
-import { UsageError } from './errors';
 
 const MNIST: Partial<ExperimentConfig> = {
   dataset: 'mnist', n: 600, dim: 784, width: 3000, loss: 'mean', parameterization: 'standard', trainOutputLayer: true, bias: true,
@@ -45,6 +44,6 @@ export const PRESETS: Record<string, Partial<ExperimentConfig>> = {
 
 export function presetConfig(name: string): ExperimentConfig {
   const preset = PRESETS[name];
-  if (!preset) throw new UsageError(`unknown preset '${name}' (known: ${Object.keys(PRESETS).join(', ')})`);
+  if (!preset) throw new RangeError(`unknown preset '${name}' (known: ${Object.keys(PRESETS).join(', ')})`);
   return { ...DEFAULT_CONFIG, ...preset } as ExperimentConfig;
 }

@@ -9,9 +9,9 @@
 import { Matrix } from '../linalg/matrix';
 import { gemmPtr, syrkPtr } from '../runtime/calls';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
-import { chunkRows, forwardChunks, patternWords, type NetState } from '../nn/passes';
+import { chunkRows, forwardChunks, patternWords, type NetState } from './passes';
 import { requireWasmBytes } from '../runtime/limits';
-import type { TwoLayerReLU } from '../nn/two-layer-relu';
+import type { TwoLayerReLU } from './two-layer-relu';
 
 
 /** Patterns (and activations, if asked) of every row of the inputs at xPtr, into the given blocks. */

@@ -14,7 +14,7 @@ import { forwardChunks, gradientInto, type NetState } from '../nn/passes';
 import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { lambdaMax, lambdaMin } from '../ntk/spectrum';
 import { maxStableLearningRate } from '../dynamics/modes';
-import { requireOptimizer, type Optimizer } from './optimizers';
+import { requireOptimizer, type Optimizer } from '../optimizers/optimizers';
 import { euclideanNorm } from '../math/norm';
 import { checkOptions, describe, requireTargets } from '../args';
 import { requireInputs } from '../linalg/validate';
