@@ -110,8 +110,8 @@ function decompose(fn: string, p: Plan, a: Matrix): EighResult {
     p.vectors && !full ? K.stein_workspace_f64(n) : 0,
     8 * n, // stebz
   );
-  const sizes = [n * n * 8, n * 8, n * 8, n * 8, n * 8, 32, n * zCols * 8, work];
-  return withBlocks(rt.arena, sizes, ([aPtr, dPtr, ePtr, tauPtr, wPtr, infoPtr, zPtr, workPtr]) => {
+  const blocks = { aPtr: n * n * 8, dPtr: n * 8, ePtr: n * 8, tauPtr: n * 8, wPtr: n * 8, infoPtr: 32, zPtr: n * zCols * 8, workPtr: work };
+  return withBlocks(rt.arena, blocks, ({ aPtr, dPtr, ePtr, tauPtr, wPtr, infoPtr, zPtr, workPtr }) => {
     copyIn(rt.arena, aPtr, a.data);
     requireFiniteEntries(fn, 'a', a, rt, aPtr);
     K.asymmetry_f64(n, aPtr, infoPtr);

@@ -1,7 +1,7 @@
 // gram: the Gram product A·Aᵀ (or Aᵀ·A) over the Wasm kernel syrk_f64.
 
 import { runtime } from '../runtime/runtime';
-import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import { copyIn, copyOut, totalBytes, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
 import { requireWasmBytes } from '../runtime/limits';
 import { gemmWorkspaceBytes } from '../runtime/calls';
@@ -39,9 +39,10 @@ export function gram(aIn: Matrix, opts?: GramOptions): Matrix {
 
   const rt = runtime();
   const workBytes = gemmWorkspaceBytes(rt, n, n, k);
-  requireWasmBytes(fn, (a.data.length + n * n) * 8 + workBytes, `the ${n}×${n} Gram matrix of a ${a.shape} matrix`);
+  const blocks = { aPtr: a.data.length * 8, cPtr: n * n * 8, workPtr: workBytes };
+  requireWasmBytes(fn, totalBytes(blocks), `the ${n}×${n} Gram matrix of a ${a.shape} matrix`);
   const result = out ?? new Matrix(n, n);
-  withBlocks(rt.arena, [a.data.length * 8, n * n * 8, workBytes], ([aPtr, cPtr, workPtr]) => {
+  withBlocks(rt.arena, blocks, ({ aPtr, cPtr, workPtr }) => {
     copyIn(rt.arena, aPtr, a.data);
     requireFiniteEntries(fn, 'a', a, rt, aPtr);
     rt.kernels.syrk_f64(transA ? 1 : 0, n, k, alpha, aPtr, a.cols, 0, cPtr, n, workPtr);

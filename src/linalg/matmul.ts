@@ -1,7 +1,7 @@
 // matmul: the public GEMM, C ← α·op(A)·op(B) + β·C, over the Wasm kernel gemm_f64.
 
 import { runtime } from '../runtime/runtime';
-import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import { copyIn, copyOut, totalBytes, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
 import { requireWasmBytes } from '../runtime/limits';
 import { gemmWorkspaceBytes } from '../runtime/calls';
@@ -59,9 +59,10 @@ export function matmul(aIn: Matrix, bIn: Matrix, opts?: MatmulOptions): Matrix {
   const rt = runtime();
   // Safe even when out aliases a or b: the operands are in Wasm memory before out is written.
   const workBytes = gemmWorkspaceBytes(rt, m, n, k);
-  requireWasmBytes(fn, (a.data.length + b.data.length + m * n) * 8 + workBytes, `a ${m}×${k} by ${k}×${n} product`);
+  const blocks = { aPtr: a.data.length * 8, bPtr: b.data.length * 8, cPtr: m * n * 8, workPtr: workBytes };
+  requireWasmBytes(fn, totalBytes(blocks), `a ${m}×${k} by ${k}×${n} product`);
   const result = out ?? new Matrix(m, n);
-  withBlocks(rt.arena, [a.data.length * 8, b.data.length * 8, m * n * 8, workBytes], ([aPtr, bPtr, cPtr, workPtr]) => {
+  withBlocks(rt.arena, blocks, ({ aPtr, bPtr, cPtr, workPtr }) => {
     copyIn(rt.arena, aPtr, a.data);
     copyIn(rt.arena, bPtr, b.data);
     requireFiniteEntries(fn, 'a', a, rt, aPtr);

@@ -8,7 +8,7 @@
 
 import { Matrix } from '../linalg/matrix';
 import { gemmPtr, syrkPtr } from '../runtime/calls';
-import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import { copyIn, copyOut, totalBytes, withBlocks } from '../runtime/scratch';
 import { chunkRows, forwardChunks, patternWords, type NetState } from './passes';
 import { requireWasmBytes } from '../runtime/limits';
 import type { TwoLayerReLU } from './two-layer-relu';
@@ -37,15 +37,17 @@ export function empiricalNtkOf(net: TwoLayerReLU, X: Matrix, Y?: Matrix): Matrix
   const trainA = net.trainOutputLayer;
   const H = new Matrix(nx, ny);
   if (nx === 0 || ny === 0) return H;
-  const sizes = [
-    nx * d * 8, symmetric ? 8 : ny * d * 8, // inputs
-    nx * words * 8, symmetric ? 8 : ny * words * 8, // patterns
-    trainA ? nx * m * 8 : 8, trainA && !symmetric ? ny * m * 8 : 8, // activations
-    nx * ny * 8, nx * ny * 8, // X·Yᵀ, then the counts
-    uniform ? 8 : m * 8, uniform ? 8 : nx * m * 8, uniform || symmetric ? 8 : ny * m * 8, // weighted patterns
-  ];
-  requireWasmBytes('empiricalNtk', sizes.reduce((x, y) => x + y) + chunkRows(m, Math.max(nx, ny)) * m * 8 * 2, `the ${nx}×${ny} empirical NTK of a width-${m} network`);
-  withBlocks(rt.arena, sizes, ([xPtr, yIn, pxPtr, pyIn, axPtr, ayIn, gPtr, cPtr, wPtr, exPtr, eyIn]) => {
+  // Blocks not needed in this case (Y = X, a not trained, |a_r| all equal) take a token 8 bytes.
+  const blocks = {
+    xPtr: nx * d * 8, yIn: symmetric ? 8 : ny * d * 8, // inputs
+    pxPtr: nx * words * 8, pyIn: symmetric ? 8 : ny * words * 8, // patterns
+    axPtr: trainA ? nx * m * 8 : 8, ayIn: trainA && !symmetric ? ny * m * 8 : 8, // activations
+    gPtr: nx * ny * 8, cPtr: nx * ny * 8, // X·Yᵀ, then the counts
+    wPtr: uniform ? 8 : m * 8, exPtr: uniform ? 8 : nx * m * 8, eyIn: uniform || symmetric ? 8 : ny * m * 8, // weighted patterns
+  };
+  // … and the forward pass's chunk of pre-activations (and its patterns) on top
+  requireWasmBytes('empiricalNtk', totalBytes(blocks) + chunkRows(m, Math.max(nx, ny)) * m * 8 * 2, `the ${nx}×${ny} empirical NTK of a width-${m} network`);
+  withBlocks(rt.arena, blocks, ({ xPtr, yIn, pxPtr, pyIn, axPtr, ayIn, gPtr, cPtr, wPtr, exPtr, eyIn }) => {
     const yPtr = symmetric ? xPtr : yIn;
     const pyPtr = symmetric ? pxPtr : pyIn;
     const ayPtr = symmetric ? axPtr : ayIn;

@@ -21,7 +21,7 @@ export function jacobianOf(net: TwoLayerReLU, X: Matrix): Matrix {
   const aOffset = m * d;
   const bOffset = aOffset + (net.trainOutputLayer ? m : 0);
   const words = patternWords(m);
-  withBlocks(rt.arena, [X.data.length * 8], ([xPtr]) => {
+  withBlocks(rt.arena, { xPtr: X.data.length * 8 }, ({ xPtr }) => {
     copyIn(rt.arena, xPtr, X.data);
     forwardChunks(st, xPtr, n, (start, rows, _x, act, _u, patterns) => {
       const activations = rt.arena.f64().slice(act / 8, act / 8 + rows * m);

@@ -47,7 +47,7 @@ export function forwardChunks(
   const { rt, m, d } = net;
   const rows = chunkRows(m, n);
   const words = patternWords(m);
-  withBlocks(rt.arena, [rows * m * 8, rows * 8, rows * words * 8], ([z, u, patterns]) => {
+  withBlocks(rt.arena, { z: rows * m * 8, u: rows * 8, patterns: rows * words * 8 }, ({ z, u, patterns }) => {
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
       const xRows = xPtr + start * d * 8;
@@ -62,7 +62,7 @@ export function forwardChunks(
 export function predictPtr(net: NetState, x: Matrix): Float64Array {
   const n = x.rows;
   const out = new Float64Array(n);
-  withBlocks(net.rt.arena, [x.data.length * 8], ([xPtr]) => {
+  withBlocks(net.rt.arena, { xPtr: x.data.length * 8 }, ({ xPtr }) => {
     copyIn(net.rt.arena, xPtr, x.data);
     forwardChunks(net, xPtr, n, (start, rows, _x, _act, u) => {
       copyOut(net.rt.arena, u, out.subarray(start, start + rows));
@@ -98,7 +98,7 @@ export function gradientInto(
   f64.fill(0, gW / 8, gW / 8 + m * d);
   if (gA) f64.fill(0, gA / 8, gA / 8 + m);
   if (gB) f64.fill(0, gB / 8, gB / 8 + m);
-  withBlocks(rt.arena, [chunkRows(m, n) * 8], ([rPtr]) => {
+  withBlocks(rt.arena, { rPtr: chunkRows(m, n) * 8 }, ({ rPtr }) => {
     forwardChunks(net, xPtr, n, (start, rows, xRows, act, uPtr, patterns) => {
       const u = new Float64Array(rows);
       copyOut(rt.arena, uPtr, u);
@@ -120,7 +120,7 @@ export function gradientPtr(
   const gW = new Float64Array(m * d);
   const gA = withA ? new Float64Array(m) : undefined;
   const gB = net.b ? new Float64Array(m) : undefined;
-  withBlocks(rt.arena, [x.data.length * 8, m * d * 8, m * 8, m * 8], ([xPtr, gwPtr, gaPtr, gbPtr]) => {
+  withBlocks(rt.arena, { xPtr: x.data.length * 8, gwPtr: m * d * 8, gaPtr: m * 8, gbPtr: m * 8 }, ({ xPtr, gwPtr, gaPtr, gbPtr }) => {
     copyIn(rt.arena, xPtr, x.data);
     gradientInto(net, xPtr, n, (chunk, start) => {
       u.set(chunk, start);

@@ -5,7 +5,7 @@
 import { Matrix } from '../linalg/matrix';
 import { runtime } from '../runtime/runtime';
 import { gemmPtr, syrkPtr } from '../runtime/calls';
-import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import { copyIn, copyOut, totalBytes, withBlocks } from '../runtime/scratch';
 import { euclideanNorm } from '../math/norm';
 import { requireWasmBytes } from '../runtime/limits';
 import { checkOptions, describe } from '../args';
@@ -45,8 +45,8 @@ export function analyticNtk(XIn: Matrix, YIn?: Matrix, opts?: AnalyticNtkOptions
   const H = new Matrix(nx, ny);
   if (nx === 0 || ny === 0) return H;
   const rt = runtime();
-  const sizes = [nx * d * 8, symmetric ? 8 : ny * d * 8, nx * ny * 8, nx * ny * 8, nx * 8, ny * 8];
-  requireWasmBytes(fn, sizes.reduce((a, b) => a + b), `the ${nx}×${ny} kernel of inputs of dimension ${d}`);
+  const blocks = { xPtr: nx * d * 8, yIn: symmetric ? 8 : ny * d * 8, gPtr: nx * ny * 8, hPtr: nx * ny * 8, nxPtr: nx * 8, nyPtr: ny * 8 };
+  requireWasmBytes(fn, totalBytes(blocks), `the ${nx}×${ny} kernel of inputs of dimension ${d}`);
   // Rows too long or too short for X·Yᵀ to stay clear of overflow and underflow are scaled by
   // powers of two first (exact), and the kernel, homogeneous of degree one in each argument, is
   // scaled back at the end. Other inputs take the plain path, untouched.
@@ -54,7 +54,7 @@ export function analyticNtk(XIn: Matrix, YIn?: Matrix, opts?: AnalyticNtkOptions
   const scaledY = symmetric ? scaledX : scaleRows(other);
   const normX = scaledX.norms;
   const normY = scaledY.norms;
-  withBlocks(rt.arena, sizes, ([xPtr, yIn, gPtr, hPtr, nxPtr, nyPtr]) => {
+  withBlocks(rt.arena, blocks, ({ xPtr, yIn, gPtr, hPtr, nxPtr, nyPtr }) => {
     const yPtr = symmetric ? xPtr : yIn;
     copyIn(rt.arena, xPtr, scaledX.rows.data);
     if (!symmetric) copyIn(rt.arena, yPtr, scaledY.rows.data);

@@ -4,15 +4,52 @@
 import type { Arena } from './arena';
 import { typedLength, typedSet } from './intrinsics';
 
-/** Runs `fn` with freshly allocated blocks of the given byte sizes, then releases them. */
-export function withBlocks<T>(arena: Arena, byteSizes: readonly number[], fn: (ptrs: number[]) => T): T {
-  const ptrs: number[] = [];
+/**
+ * Runs `fn` with a freshly allocated block for every entry of `bytes` (name → size in bytes),
+ * passed to it by the same names (name → byte pointer), then releases them all, even if
+ * something throws. Blocks are asked for by name, so two sizes cannot be swapped by position.
+ *
+ * @example
+ *   withBlocks(rt.arena, { a: n * 8, work: w }, ({ a, work }) => kernels.f(n, a, work));
+ */
+export function withBlocks<K extends string, T>(arena: Arena, bytes: Record<K, number>, fn: (ptrs: Record<K, number>) => T): T {
+  const taken: number[] = [];
   try {
-    for (const bytes of byteSizes) ptrs.push(arena.alloc(bytes));
-    return fn(ptrs);
+    return fn(allocAll(arena, bytes, taken));
   } finally {
-    for (let i = ptrs.length - 1; i >= 0; i--) arena.release(ptrs[i]);
+    releaseAll(arena, taken);
   }
+}
+
+/** withBlocks for an async body: the blocks are released when its promise settles. */
+export async function withBlocksAsync<K extends string, T>(arena: Arena, bytes: Record<K, number>, fn: (ptrs: Record<K, number>) => Promise<T>): Promise<T> {
+  const taken: number[] = [];
+  try {
+    return await fn(allocAll(arena, bytes, taken));
+  } finally {
+    releaseAll(arena, taken);
+  }
+}
+
+/** Allocates a block per name, recording each in `taken` as it goes (so a failure releases those). */
+function allocAll<K extends string>(arena: Arena, bytes: Record<K, number>, taken: number[]): Record<K, number> {
+  const ptrs = {} as Record<K, number>;
+  for (const name of Object.keys(bytes) as K[]) {
+    ptrs[name] = arena.alloc(bytes[name]);
+    taken.push(ptrs[name]);
+  }
+  return ptrs;
+}
+
+function releaseAll(arena: Arena, taken: number[]): void {
+  for (let i = taken.length - 1; i >= 0; i--) arena.release(taken[i]);
+}
+
+/** The sum of the sizes asked for, for the memory check before allocating. */
+export function totalBytes(bytes: Record<string, number>): number {
+  let sum = 0;
+  for (const size of Object.values(bytes)) sum += size;
+  return sum;
 }
 
 /**

@@ -8,7 +8,7 @@ import { eigh, type EighResult } from '../linalg/eigh';
 import { requireEigenbasis } from '../linalg/eigenbasis';
 import { BusyError, DisposedError } from '../errors';
 import { ResidentArray } from '../runtime/resident';
-import { copyIn } from '../runtime/scratch';
+import { copyIn, withBlocksAsync } from '../runtime/scratch';
 import { lossGradientScale, lossValue, requireLoss, type LossConvention } from '../nn/loss';
 import { forwardChunks, gradientInto, type NetState } from '../nn/passes';
 import { TwoLayerReLU } from '../nn/two-layer-relu';
@@ -150,15 +150,20 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   const isNesterov = optimizer.kind === 'nesterov' || optimizer.kind === 'nesterov-sc';
   const stateCount = optimizer.kind === 'gd' ? 0 : optimizer.kind === 'two-momentum' ? 2 : 1;
   const params = [st.W, ...(trainsA ? [st.a] : []), ...(st.b ? [st.b] : [])];
-  const sizes = [inputs.data.length * 8, ...params.map((p) => p.length * 8)];
+  // the inputs, and a gradient block per trained parameter array (grad0 for W, then a, then b)
+  const blocks: Record<string, number> = { xPtr: inputs.data.length * 8 };
+  params.forEach((p, i) => {
+    blocks[`grad${i}`] = p.length * 8;
+  });
   let trained: Trained | undefined;
   st.busy = true;
   try {
-    await withBlocksAsync(rt, sizes, async ([xPtr, ...gradPtrs]) => {
+    await withBlocksAsync(rt.arena, blocks, async (ptrs) => {
+      const xPtr = ptrs.xPtr;
       copyIn(rt.arena, xPtr, inputs.data);
       const run: Trained = {
         arrays: params.map((param, i) => ({
-          param, grad: gradPtrs[i],
+          param, grad: ptrs[`grad${i}`],
           // the previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG)
           state: Array.from({ length: stateCount }, () => new ResidentArray(rt, param.length, param.view())),
         })),
@@ -301,15 +306,3 @@ function project(basis: EighResult, r: Float64Array): Float64Array {
   }
   return out;
 }
-
-/** withBlocks for an async body: the blocks are released when the promise settles. */
-async function withBlocksAsync<T>(rt: NetState['rt'], sizes: number[], body: (ptrs: number[]) => Promise<T>): Promise<T> {
-  const ptrs: number[] = [];
-  try {
-    for (const bytes of sizes) ptrs.push(rt.arena.alloc(bytes));
-    return await body(ptrs);
-  } finally {
-    for (let i = ptrs.length - 1; i >= 0; i--) rt.arena.release(ptrs[i]);
-  }
-}
-
