@@ -39,10 +39,13 @@ export const STEDC_OK: i32 = 0;
 /** Status: the QL iteration of a leaf or a secular-equation root did not converge. */
 export const STEDC_NO_CONVERGENCE: i32 = -1;
 
-/** Bytes of workspace stedc_f64 needs for order n. */
-export function stedc_workspace_f64(n: i32): usize {
-  const nn = <usize>n * n;
-  return ((2 * nn + 8 * <usize>n + 16) << 3) + gemm_workspace_f64(n, n, n) + 64;
+/**
+ * Bytes of workspace stedc_f64 needs for order n, exactly, as an f64: computed in 64 bits (it
+ * passes 2³² bytes at n ≈ 16 400, and 2³¹ at n ≈ 11 600), so it cannot wrap or turn negative.
+ */
+export function stedc_workspace_f64(n: i32): f64 {
+  const nn = <u64>n * n;
+  return <f64>(((2 * nn + 8 * <u64>n + 16) << 3) + <u64>gemm_workspace_f64(n, n, n) + 64);
 }
 
 /**

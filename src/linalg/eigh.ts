@@ -11,6 +11,7 @@
 
 import { runtime } from '../runtime/runtime';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
+import { EIGH_BLOCK_ORDER, eighBlocks, requireEighFits } from './eigh-workspace';
 import { Matrix, describe } from './matrix';
 import { checkOptions, optionalBoolean, requireFiniteEntries, requireMatrix } from './validate';
 
@@ -99,16 +100,11 @@ function decompose(fn: string, p: Plan, a: Matrix): EighResult {
   const rt = runtime();
   const K = rt.kernels;
   const full = p.range === undefined;
-  const zCols = p.vectors ? k : 0;
-  const work = Math.max(
-    K.sytrd_workspace_f64(n),
-    p.vectors ? K.ormtr_workspace_f64(n, zCols) : 0,
-    p.vectors && full ? K.stedc_workspace_f64(n) : 0,
-    p.vectors && !full ? K.stein_workspace_f64(n) : 0,
-    8 * n, // stebz
-  );
-  const sizes = [n * n * 8, n * 8, n * 8, n * 8, n * 8, 32, n * zCols * 8, work];
-  return withBlocks(rt.arena, sizes, ([aPtr, dPtr, ePtr, tauPtr, wPtr, infoPtr, zPtr, workPtr]) => {
+  // Sizes in float64, checked against the 4 GiB of wasm32 memory before anything is allocated.
+  const shape = { n, vectors: p.vectors, subset: full ? undefined : k };
+  requireEighFits(fn, shape, K.heap_base());
+  const blocks = eighBlocks(shape);
+  return withBlocks(rt.arena, EIGH_BLOCK_ORDER.map((name) => blocks[name]), ([aPtr, dPtr, ePtr, tauPtr, wPtr, infoPtr, zPtr, workPtr]) => {
     copyIn(rt.arena, aPtr, a.data);
     requireFiniteEntries(fn, 'a', a, rt, aPtr);
     K.asymmetry_f64(n, aPtr, infoPtr);
