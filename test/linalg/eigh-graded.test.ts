@@ -215,6 +215,16 @@ describe('eigh on subnormal and nearly subnormal entries (found in review)', () 
     expect(orthogonalityRatio(v)).toBeLessThan(THRESHOLD);
   });
 
+  it('an eigenvalue beyond the float64 range is a RangeError, not Infinity', () => {
+    const a = new Matrix(3, 3, new Float64Array(9).fill(1e308)); // eigenvalue 3e308
+    for (const f of [() => eigh(a), () => eigvalsh(a), () => eigh(a, { subset: { largest: 1 } })]) {
+      expect(f).toThrow(RangeError);
+      expect(f).toThrow(/an eigenvalue of a is beyond the float64 range/);
+    }
+    // Just inside the range is fine.
+    expect(Array.from(eigvalsh(Matrix.from([[1.7e308, 0], [0, -1.7e308]])))).toEqual([-1.7e308, 1.7e308]);
+  });
+
   it('a graded matrix reordered before the reduction gives its eigenvectors back in A\'s row order', () => {
     // Large entries last: eigh reduces it in the order of decreasing |a_ii| and must undo that.
     const c = CASES.find((x) => x.family === 'gradedSpdReversed' && x.n === 10)!;
