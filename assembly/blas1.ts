@@ -56,15 +56,30 @@ export function scal(n: i32, alpha: f64, x: usize): void {
   for (; i < n; i++) put(x, i, alpha * at(x, i));
 }
 
+/** Below this largest |x[i]|, 1/|x[i]| could overflow (at 2⁻¹⁰²⁴ and under): nrm2 scales up first. */
+const NRM2_TINY: f64 = 9.332636185032189e-302; // 2⁻¹⁰⁰⁰
+/** The exact power of two nrm2 scales such vectors by. */
+const NRM2_UP: f64 = 4.149515568880993e+180; // 2⁶⁰⁰
+
 /**
  * ‖x‖₂ without overflow or harmful underflow: the largest |x[i]| is factored out before squaring
- * (the two-pass form of the scaled sum of squares in LAPACK's dnrm2).
+ * (the two-pass form of the scaled sum of squares in LAPACK's dnrm2). When that largest value is
+ * subnormal or nearly so, its reciprocal would overflow (and the sum become Infinity): the
+ * entries are then multiplied by 2⁶⁰⁰ first, which is exact.
  */
 export function nrm2(n: i32, x: usize): f64 {
   let scale = 0.0;
   for (let i = 0; i < n; i++) scale = max(scale, abs(at(x, i)));
   if (scale == 0.0 || !isFinite(scale)) return scale;
   let ssq = 0.0;
+  if (scale < NRM2_TINY) {
+    const inv = 1.0 / (scale * NRM2_UP);
+    for (let i = 0; i < n; i++) {
+      const t = (at(x, i) * NRM2_UP) * inv;
+      ssq += t * t;
+    }
+    return scale * sqrt(ssq);
+  }
   const inv = 1.0 / scale;
   for (let i = 0; i < n; i++) {
     const t = at(x, i) * inv;

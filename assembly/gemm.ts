@@ -48,7 +48,7 @@ export function gemm_workspace_f64(m: i32, n: i32, k: i32): usize {
   const kc = min(KC, k);
   const aPacked = <usize>roundUp(min(MC, m), MR) * kc;
   const bPacked = <usize>roundUp(min(NC, n), NR) * kc;
-  const tile = <usize>(MR * NR);
+  const tile = <usize>MR * NR;
   return (aPacked + bPacked + tile) << 3;
 }
 
@@ -78,7 +78,7 @@ function scale(m: i32, n: i32, beta: f64, c: usize, ldc: i32): void {
 /** Adds the mr × nr top-left part of the MR × NR scratch tile into C. */
 function addTile(mr: i32, nr: i32, tile: usize, c: usize, ldc: i32): void {
   for (let i = 0; i < mr; i++) {
-    const src = tile + (<usize>(i * NR) << 3);
+    const src = tile + ((<usize>i * NR) << 3);
     const dst = c + ((<usize>i * ldc) << 3);
     for (let j = 0; j < nr; j++) {
       const p = dst + (<usize>j << 3);
@@ -142,7 +142,7 @@ export function gemmLoops(
             if (mr == MR && nr == NR) {
               microkernel(kc, pa, pb, cTile, ldcBytes);
             } else {
-              memory.fill(tile, 0, <usize>(MR * NR) << 3);
+              memory.fill(tile, 0, (<usize>MR * NR) << 3);
               microkernel(kc, pa, pb, tile, <usize>NR << 3);
               addTile(mr, nr, tile, cTile, ldc);
             }

@@ -15,12 +15,12 @@ const NB: i32 = 32;
   return a + ((<usize>j * ld + i) << 3);
 }
 
-/** Bytes of workspace ormtr_f64 needs for an n × k matrix Z. */
-export function ormtr_workspace_f64(n: i32, k: i32): usize {
-  const v = <usize>n * NB;
-  const t = <usize>(NB * NB);
-  const y = <usize>NB * max(k, 1) * 2;
-  return ((v + t + y) << 3) + gemm_workspace_f64(max(n, k), max(n, k), max(NB, n)) + 64;
+/** Bytes of workspace ormtr_f64 needs for an n × k matrix Z, exactly, as an f64 (computed in 64 bits). */
+export function ormtr_workspace_f64(n: i32, k: i32): f64 {
+  const v = <u64>n * NB;
+  const t = <u64>NB * NB;
+  const y = <u64>NB * max(k, 1) * 2;
+  return <f64>(((v + t + y) << 3) + <u64>gemm_workspace_f64(max(n, k), max(n, k), max(NB, n)) + 64);
 }
 
 /**
@@ -32,7 +32,7 @@ export function ormtr_f64(n: i32, a: usize, lda: i32, tau: usize, z: usize, ldz:
   if (nq <= 0 || k <= 0) return;
   const V = work;
   const T = V + ((<usize>n * NB) << 3);
-  const Y = T + (<usize>(NB * NB) << 3);
+  const Y = T + ((<usize>NB * NB) << 3);
   const Y2 = Y + ((<usize>NB * k) << 3);
   const gemmWork = (Y2 + ((<usize>NB * k) << 3) + 15) & ~(<usize>15);
   // Q·Z = H(0)(H(1)(···(H(n−2)·Z))): the last block of reflectors is applied first.

@@ -68,4 +68,15 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
     put(w, j - il, value);
     lo = a;
   }
+  // Eigenvalues closer together than the tolerance get overlapping final intervals, whose
+  // midpoints may come out in either order: sort them (as LAPACK dsyevx does after dstebz).
+  for (let j = 1; j <= iu - il; j++) {
+    const v = at(w, j);
+    let i = j - 1;
+    while (i >= 0 && at(w, i) > v) {
+      put(w, i + 1, at(w, i));
+      i--;
+    }
+    put(w, i + 1, v);
+  }
 }

@@ -16,7 +16,8 @@ import { at, put } from './blas1';
 import { hypot2 } from './householder';
 import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
 import { secularRoot } from './secular';
-import { tql2 } from './steqr';
+import { steqr } from './steqr';
+import { blockEnd } from './tridiagonal';
 
 const EPS: f64 = 1.1102230246251565e-16;
 
@@ -39,10 +40,13 @@ export const STEDC_OK: i32 = 0;
 /** Status: the QL iteration of a leaf or a secular-equation root did not converge. */
 export const STEDC_NO_CONVERGENCE: i32 = -1;
 
-/** Bytes of workspace stedc_f64 needs for order n. */
-export function stedc_workspace_f64(n: i32): usize {
-  const nn = <usize>n * n;
-  return ((2 * nn + 8 * <usize>n + 16) << 3) + gemm_workspace_f64(n, n, n) + 64;
+/**
+ * Bytes of workspace stedc_f64 needs for order n, exactly, as an f64: computed in 64 bits (it
+ * passes 2³² bytes at n ≈ 16 400, and 2³¹ at n ≈ 11 600), so it cannot wrap or turn negative.
+ */
+export function stedc_workspace_f64(n: i32): f64 {
+  const nn = <u64>n * n;
+  return <f64>(((2 * nn + 8 * <u64>n + 16) << 3) + <u64>gemm_workspace_f64(n, n, n) + 64);
 }
 
 /**
@@ -70,17 +74,7 @@ let gemmBuf: usize = 0;
  */
 export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: usize): i32 {
   if (n <= 0) return STEDC_OK;
-  // Scale T to max-norm 1 (LAPACK dstedc does the same), so no intermediate over- or underflows.
-  let anorm = 0.0;
-  for (let i = 0; i < n; i++) anorm = max(anorm, abs(at(d, i)));
-  for (let i = 0; i < n - 1; i++) anorm = max(anorm, abs(at(e, i)));
   for (let j = 0; j < n; j++) memory.fill(el(q, ldq, 0, j), 0, <usize>n << 3);
-  if (anorm == 0.0) {
-    for (let j = 0; j < n; j++) store<f64>(el(q, ldq, j, j), 1.0);
-    return STEDC_OK;
-  }
-  for (let i = 0; i < n; i++) put(d, i, at(d, i) / anorm);
-  for (let i = 0; i < n - 1; i++) put(e, i, at(e, i) / anorm);
 
   const nn = <usize>n * n;
   qpBuf = work;
@@ -96,9 +90,58 @@ export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: 
   typeBuf = srcColBuf + (<usize>n << 2);
   gemmBuf = (typeBuf + (<usize>n << 2) + 15) & ~(<usize>15);
 
-  const status = solve(0, n, d, e, q, ldq);
-  for (let i = 0; i < n; i++) put(d, i, at(d, i) * anorm);
-  return status;
+  // T splits into independent blocks wherever an off-diagonal entry is negligible next to its
+  // neighbours (LAPACK dstedc): each is solved on its own, scaled to max-norm 1 (so no
+  // intermediate over- or underflows, and a block of tiny entries keeps its own scale instead of
+  // being rounded against the largest entries of T).
+  let blocks = 0;
+  for (let start = 0; start < n; ) {
+    const first = start, last = blockEnd(start, n, d, e);
+    start = last + 1;
+    blocks++;
+    const m = last - first + 1;
+    let anorm = 0.0;
+    for (let i = first; i <= last; i++) anorm = max(anorm, abs(at(d, i)));
+    for (let i = first; i < last; i++) anorm = max(anorm, abs(at(e, i)));
+    if (m == 1 || anorm == 0.0) {
+      for (let j = first; j <= last; j++) store<f64>(el(q, ldq, j, j), 1.0);
+      continue;
+    }
+    for (let i = first; i <= last; i++) put(d, i, at(d, i) / anorm);
+    for (let i = first; i < last; i++) put(e, i, at(e, i) / anorm);
+    const status = solve(first, m, d, e, q, ldq);
+    for (let i = first; i <= last; i++) put(d, i, at(d, i) * anorm);
+    if (status != STEDC_OK) return status;
+  }
+  // Each block's values are ascending; across blocks they are merged by selection sort (at most
+  // n − 1 column swaps, as dstedc does).
+  if (blocks > 1) {
+    for (let i = 0; i < n - 1; i++) {
+      let k = i;
+      let p = at(d, i);
+      for (let j = i + 1; j < n; j++) {
+        if (at(d, j) < p) {
+          k = j;
+          p = at(d, j);
+        }
+      }
+      if (k != i) {
+        put(d, k, at(d, i));
+        put(d, i, p);
+        swapColumns(n, el(q, ldq, 0, i), el(q, ldq, 0, k));
+      }
+    }
+  }
+  return STEDC_OK;
+}
+
+/** Swaps two contiguous n-vectors. */
+function swapColumns(n: i32, x: usize, y: usize): void {
+  for (let k = 0; k < n; k++) {
+    const t = at(x, k);
+    put(x, k, at(y, k));
+    put(y, k, t);
+  }
 }
 
 /** Solves the block of rows/columns lo … lo+m−1 in place. */
@@ -106,10 +149,10 @@ function solve(lo: i32, m: i32, d: usize, e: usize, q: usize, ldq: i32): i32 {
   const block = el(q, ldq, lo, lo);
   if (m <= LEAF) {
     for (let j = 0; j < m; j++) store<f64>(el(block, ldq, j, j), 1.0);
-    // tql2 needs m entries of e and destroys them: work on a copy.
+    // steqr needs m entries of e and destroys them: work on a copy.
     const eCopy = zsortBuf;
     for (let i = 0; i < m - 1; i++) put(eCopy, i, at(e, lo + i));
-    return tql2(m, d + (<usize>lo << 3), eCopy, block, ldq);
+    return steqr(m, d + (<usize>lo << 3), eCopy, block, ldq);
   }
   const n1 = m >> 1;
   const cut = lo + n1; // first row of the second half

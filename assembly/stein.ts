@@ -12,9 +12,9 @@ const EPS: f64 = 2.220446049250313e-16;
  * about gap/(ε‖T‖); the later ones make a vector within a tight cluster converge as well. */
 const ITERATIONS: i32 = 5;
 
-/** Bytes of workspace stein_f64 needs for order n. */
-export function stein_workspace_f64(n: i32): usize {
-  return (<usize>n * 6) << 3;
+/** Bytes of workspace stein_f64 needs for order n, exactly, as an f64 (computed in 64 bits). */
+export function stein_workspace_f64(n: i32): f64 {
+  return <f64>((<u64>n * 6) << 3);
 }
 
 /**

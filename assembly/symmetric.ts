@@ -1,6 +1,6 @@
 // Preparation of a symmetric input and layout of the output for the eigensolver driver.
 
-import { at, put } from './blas1';
+import { put } from './blas1';
 
 /**
  * Largest |A(i, j) − A(j, i)| of the n × n matrix at a (row-major), with its position
@@ -55,7 +55,7 @@ export function transpose_f64(rows: i32, cols: i32, a: usize, b: usize): void {
       const j1 = min(cols, j0 + T);
       for (let i = i0; i < i1; i++) {
         for (let j = j0; j < j1; j++) {
-          store<f64>(b + ((<usize>j * rows + i) << 3), at(a, i * cols + j));
+          store<f64>(b + ((<usize>j * rows + i) << 3), load<f64>(a + ((<usize>i * cols + j) << 3)));
         }
       }
     }

@@ -25,9 +25,12 @@ const NX: i32 = 128;
   return a + ((<usize>j * lda + i) << 3);
 }
 
-/** Bytes of workspace sytrd_f64 needs for order n. */
-export function sytrd_workspace_f64(n: i32): usize {
-  return ((<usize>n * NB + <usize>n) << 3) + gemm_workspace_f64(n, n, NB) + 16;
+/**
+ * Bytes of workspace sytrd_f64 needs for order n, exactly, as an f64: computed in 64 bits so that
+ * it cannot wrap, for the host to check against the 4 GiB of wasm32 memory before it allocates.
+ */
+export function sytrd_workspace_f64(n: i32): f64 {
+  return <f64>(((<u64>n * NB + <u64>n) << 3) + <u64>gemm_workspace_f64(n, n, NB) + 16);
 }
 
 /** Unblocked reduction (LAPACK dsytd2, lower) of the n × n matrix at a. `w` holds n values. */

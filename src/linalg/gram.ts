@@ -4,7 +4,7 @@ import { runtime } from '../runtime/runtime';
 import { copyIn, copyOut, totalBytes, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
 import { requireWasmBytes } from '../runtime/limits';
-import { gemmWorkspaceBytes } from '../runtime/calls';
+import { gemmWorkspaceBytes } from '../runtime/workspace';
 import { checkOptions, optionalBoolean, optionalFinite } from '../args';
 import { optionalOut, requireFiniteEntries, requireMatrix } from './validate';
 
@@ -38,7 +38,7 @@ export function gram(aIn: Matrix, opts?: GramOptions): Matrix {
   const out = optionalOut(fn, o.out, n, n);
 
   const rt = runtime();
-  const workBytes = gemmWorkspaceBytes(rt, n, n, k);
+  const workBytes = gemmWorkspaceBytes(n, n, k);
   const blocks = { aPtr: a.data.length * 8, cPtr: n * n * 8, workPtr: workBytes };
   requireWasmBytes(fn, totalBytes(blocks), `the ${n}×${n} Gram matrix of a ${a.shape} matrix`);
   const result = out ?? new Matrix(n, n);

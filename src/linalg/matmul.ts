@@ -4,7 +4,7 @@ import { runtime } from '../runtime/runtime';
 import { copyIn, copyOut, totalBytes, withBlocks } from '../runtime/scratch';
 import { Matrix } from './matrix';
 import { requireWasmBytes } from '../runtime/limits';
-import { gemmWorkspaceBytes } from '../runtime/calls';
+import { gemmWorkspaceBytes } from '../runtime/workspace';
 import { checkOptions, optionalBoolean, optionalFinite } from '../args';
 import { optionalOut, requireFiniteEntries, requireMatrix } from './validate';
 
@@ -58,7 +58,7 @@ export function matmul(aIn: Matrix, bIn: Matrix, opts?: MatmulOptions): Matrix {
 
   const rt = runtime();
   // Safe even when out aliases a or b: the operands are in Wasm memory before out is written.
-  const workBytes = gemmWorkspaceBytes(rt, m, n, k);
+  const workBytes = gemmWorkspaceBytes(m, n, k);
   const blocks = { aPtr: a.data.length * 8, bPtr: b.data.length * 8, cPtr: m * n * 8, workPtr: workBytes };
   requireWasmBytes(fn, totalBytes(blocks), `a ${m}×${k} by ${k}×${n} product`);
   const result = out ?? new Matrix(m, n);

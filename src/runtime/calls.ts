@@ -4,28 +4,21 @@
 
 import type { Runtime } from './runtime';
 import { withBlocks } from './scratch';
-
-/**
- * Bytes of scratch gemm_f64/syrk_f64 need: the packed panels, at most MC·KC + KC·NC entries
- * (about 3.2 MiB) whatever the sizes, so the 32-bit kernel function cannot overflow here.
- */
-export function gemmWorkspaceBytes(rt: Runtime, m: number, n: number, k: number): number {
-  return rt.kernels.gemm_workspace_f64(m, n, k) >>> 0;
-}
+import { gemmWorkspaceBytes } from './workspace';
 
 /** C ← α·op(A)·op(B) + β·C on row-major operands in Wasm memory. */
 export function gemmPtr(
   rt: Runtime, transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
   aPtr: number, lda: number, bPtr: number, ldb: number, beta: number, cPtr: number, ldc: number,
 ): void {
-  withBlocks(rt.arena, { work: gemmWorkspaceBytes(rt, m, n, k) }, ({ work }) => {
+  withBlocks(rt.arena, { work: gemmWorkspaceBytes(m, n, k) }, ({ work }) => {
     rt.kernels.gemm_f64(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, aPtr, lda, bPtr, ldb, beta, cPtr, ldc, work);
   });
 }
 
 /** C ← α·A·Aᵀ + β·C (A n × k row-major; C symmetric n × n, exactly) in Wasm memory. */
 export function syrkPtr(rt: Runtime, n: number, k: number, alpha: number, aPtr: number, lda: number, beta: number, cPtr: number, ldc: number): void {
-  withBlocks(rt.arena, { work: gemmWorkspaceBytes(rt, n, n, k) }, ({ work }) => {
+  withBlocks(rt.arena, { work: gemmWorkspaceBytes(n, n, k) }, ({ work }) => {
     rt.kernels.syrk_f64(0, n, k, alpha, aPtr, lda, beta, cPtr, ldc, work);
   });
 }
