@@ -2,7 +2,7 @@
 // same square operands, in one run.
 import { Matrix as MlMatrix } from 'ml-matrix';
 import { Matrix, matmul, ready, type Backend } from '../src/index';
-import { referenceMatmul } from '../src/linalg/reference';
+import { referenceMatmul } from '../test/helpers/reference';
 import { measure, type Budget, type Measurement } from './harness';
 import { randomMatrix } from '../test/helpers/random';
 

@@ -2,7 +2,7 @@
 
 import { expect } from 'vitest';
 import { Matrix } from '../../src/linalg/matrix';
-import { referenceMatmul } from '../../src/linalg/reference';
+import { referenceMatmul } from './reference';
 
 const EPS = 2 ** -52;
 

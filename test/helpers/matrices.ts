@@ -6,7 +6,7 @@
 // same bits (the fixture's `probe` entries check this). The others are stored in the fixture.
 
 import { Matrix } from '../../src/linalg/matrix';
-import { referenceMatmul, transpose } from '../../src/linalg/reference';
+import { referenceMatmul, transpose } from './reference';
 import { randomMatrix } from './random';
 
 const EPS = 2 ** -52;

@@ -160,7 +160,7 @@ describe.each(BACKENDS)('eigh on the %s backend', (backend) => {
     });
   });
 
-  it('C2 (MATH.md §6): the H∞ of four unit vectors has the eigenvalues MATH.md gives, to 1e-12', () => {
+  it('C2 (docs/theory.md#c2): the H∞ of four unit vectors has the eigenvalues of the check value, to 1e-12', () => {
     const c = findCase('c2', 4);
     const a = buildMatrix(c);
     expect(Math.abs(a.get(0, 1) - 0.265165042945)).toBeLessThan(1e-12);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Matrix, gram, matmul, ready } from '../../src/index';
-import { referenceMatmul } from '../../src/linalg/reference';
+import { referenceMatmul } from '../helpers/reference';
 import { BACKENDS } from '../helpers/backends';
 import { expectExactlyEqual, expectWithin, matmulErrorBound } from '../helpers/compare';
 import { integerMatrix, randomMatrix } from '../helpers/random';

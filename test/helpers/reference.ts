@@ -1,7 +1,7 @@
 // Plain-TypeScript reference implementations: the textbook loops, kept as the baseline the Wasm
 // kernels are tested and benchmarked against. Not exported from the package.
 
-import { Matrix } from './matrix';
+import { Matrix } from '../../src/linalg/matrix';
 
 
 /** C ← α·op(A)·op(B) + β·C by the i-k-j loop (row-major friendly), with no blocking or SIMD. */
