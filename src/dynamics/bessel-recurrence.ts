@@ -4,19 +4,19 @@
 // couple of thousand steps stays near 2⁻¹⁰⁰ and the result carries only the error of its final
 // rounding (and of its starting values, where those come from elsewhere):
 //
-//  - millerJ, Miller's backward recurrence (DLMF 3.6(iv); Numerical Recipes, 3rd ed., §6.5;
+//  - millerJ, Miller's backward recurrence (DLMF 3.6(iii), 10.74(iv); Numerical Recipes, 3rd ed., §6.5;
 //    Gautschi, "Computational aspects of three-term recurrence relations", SIAM Review 9, 1967):
 //    from J̃_{N+1} = 0, J̃_N = 1 down to order 0 or ½, where J is the minimal solution for orders
 //    above z, then normalised by a sum rule that needs no other value of J:
-//      integer ν:       J₀ + 2·Σ_{k≥1} J_{2k} = 1                (DLMF 10.12.2 at θ = 0);
+//      integer ν:       J₀ + 2·Σ_{k≥1} J_{2k} = 1                (DLMF 10.12.4; A&S 9.1.46);
 //      half-integer ν:  Σ_{k≥0} (2k + 1)·J_{k+½}² = 2z/π          (DLMF 10.60.12, j_k = √(π/2z)·J_{k+½}),
 //    whose terms are all positive (so it is perfectly conditioned); its sign is read from
-//    J_½ = √(2/πz)·sin z and J_{3/2} = √(2/πz)·(sin z/z − cos z). The start N follows Olver
-//    ("Numerical solution of second-order linear difference equations", J. Res. NBS 71B, 1967):
-//    the order at which a dominant solution started at max(ν, z) has grown by G = 10²², which
-//    makes J_N itself about 1/G; the values near N are wrong by O(1) of that size, which is what
-//    the sum rule then carries, so the relative error is about 1/G (10⁻¹³ left 5e-15 at
-//    ν = 500, z = 853). Cost: N ≈ max(ν, z) + O(z^⅓) steps, at most about 1150 here.
+//    J_½ = √(2/πz)·sin z and J_{3/2} = √(2/πz)·(sin z/z − cos z). The start N is chosen as in
+//    Olver & Sookne ("Note on backward recurrence algorithms", Math. Comp. 26, 1972), by running
+//    a dominant solution forward: N is the order at which it has grown by G = 10²² since
+//    max(ν, z), which makes J_N itself about 1/G. The values near N are wrong by O(1) of that
+//    size, and the sum rule carries them, so the relative error is about 1/G (G = 10¹³ left
+//    5e-15 at ν = 500, z = 853). Cost: N ≈ max(ν, z) + O(z^⅓) steps, at most about 1150 here.
 //  - forwardJ, the recurrence upward from orders (0, 1) or (½, 3/2), which is stable (errors
 //    neither grow nor decay) while the order stays below z; used for z > 2ν, where the Miller
 //    start would cost O(z) steps. Its starting values come from the caller.

@@ -11,9 +11,10 @@
 //
 // Accuracy: for a function analytic in a wide neighbourhood of the cell (here: entire, changing
 // by at most e^{1.1·width} in magnitude across a cell and oscillating at most once per 2π), the
-// interpolation error of degree 15 is far below an ulp; what remains is the rounding of the node
-// values (½ulp), of the transform (compensated) and of Clenshaw's sum, about 2ulp of the largest
-// value in the cell.
+// interpolation error of degree 15 is far below an ulp. What remains is rounding, kept to about
+// 2ulp of the largest value in the cell by three precautions: the values at the nodes are moved
+// from the rounded nodes to the exact ones (build), the transform's cosines come from reduced
+// angles (QUARTER_COSINES), and the transform's sums are compensated.
 
 import type { ScaledValue } from './bessel-recurrence';
 
@@ -24,7 +25,7 @@ const SCALE = NODES, EXPONENT = NODES + 1, CELL = NODES + 2;
 /**
  * cos(πm/(2·NODES)) for 0 ≤ m < 4·NODES, each from an angle reduced to [0, π/2] first: the
  * transform's cosines cos(πj(2k + 1)/(2N)) taken directly from Math.cos would carry the rounding
- * of arguments up to 45 (about 7e-15), which is what limited the tables before.
+ * of arguments up to 45, about 7e-15, into every coefficient.
  */
 const QUARTER_COSINES = (() => {
   const c = new Float64Array(4 * NODES);

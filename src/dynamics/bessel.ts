@@ -22,18 +22,19 @@
 // itself overflows for ν > 170), and is 0 where its bound Γ(ν + 1)(2/z)^ν (|J_ν| ≤ 1) is below
 // half the smallest subnormal.
 //
-// Accuracy, measured against 50-digit mpmath values in test/dynamics/bessel.test.ts (fixture
-// test/fixtures/bessel_mpmath.json, 46 orders × ~170 arguments from 1e-300 to 1e300): with M_ν(z)
-// = √(J_ν² + Y_ν²) the modulus (DLMF 10.18.1),
-//   below the first zero of J_ν (no zeros there):  |error| ≤ ACCURACY_PENDING·|J_ν(z)|;
-//   beyond it:                                      |error| ≤ ACCURACY_PENDING·M_ν(z)
-// (a relative error where |J_ν| is near its envelope M_ν, an absolute one near its zeros); the
-// same for S_ν with M_ν scaled by Γ(ν + 1)(2/z)^ν. Results in the subnormal range may be off by a
-// unit in their last place; values below half the smallest subnormal are returned as 0.
+// Accuracy, measured against 50-digit mpmath values (test/dynamics/bessel-accuracy.test.ts, fixture
+// test/fixtures/bessel_mpmath.json: 46 orders from 0 to 500, z from 5e-324 to the largest double, with the
+// transition band z ≈ ν ± 4ν^⅓, the first zeros, z around 25 and ν², and the underflow edges):
+//   away from the zeros of J_ν (for z < j_{ν,1} − 1, or where |J_ν| ≥ M_ν/4, M_ν = √(J_ν² + Y_ν²)
+//   being the modulus, DLMF 10.18.1): relative error ≤ 1e-15 (worst seen 7.2e-16, about 3 ulp);
+//   near the zeros: absolute error ≤ 5e-16·M_ν(z) (worst seen 2.2e-16·M_ν);
+// the same for S_ν, with the envelope Γ(ν + 1)(2/z)^ν·M_ν. Results below 2⁻¹⁰²² (subnormal) are
+// within one unit 2⁻¹⁰⁷⁴; values below half the smallest subnormal are returned as 0.
 //
 // besselScaledModes, the NAG-C flow's hot path, evaluates one order at many z: between the
 // series and Hankel ranges it reads per-order piecewise Chebyshev tables (bessel-table.ts) built
-// lazily from the values above, within a few ulp of them.
+// lazily from the values above; there the relative error is ≤ 1.5e-15 (worst seen 9.5e-16) and
+// the absolute error near zeros ≤ 5e-16 of the envelope (worst seen 2.8e-16).
 
 import { SQRT_PI_DD, ddAdd, ddDiv, ddMul, ddSqrt } from '../math/double-double';
 import { forwardJ, millerJ, scaledValue, type ScaledValue } from './bessel-recurrence';
@@ -51,6 +52,8 @@ const PLAN_CACHE = 16;
 /** 1/√π and √(2/π) as double-doubles: Hankel's prefactor for integer orders (with cos/sin of ω's phase scaled by √2) and half-integer orders. */
 const INV_SQRT_PI_DD = [0.5641895835477563, 7.66772980658294e-18] as const;
 const SQRT_TWO_OVER_PI_DD = [0.7978845608028654, -4.98465440455546e-17] as const;
+/** 2/√π = √2·√(2/π), rounded. */
+const TWO_OVER_SQRT_PI = 1.1283791670955126;
 /** √2·cos and √2·sin of mπ/4 for odd m (integer ν), cos and sin for even m (half-integer ν), m = (2ν + 1) mod 8. */
 const PHASE_COS = [1, 1, 0, -1, -1, -1, 0, 1];
 const PHASE_SIN = [0, 1, 1, 1, 0, -1, -1, -1];
@@ -81,11 +84,16 @@ function binaryExponent(x: number): number {
   return ((view.getUint16(0) >>> 4) & 0x7ff) - 1023;
 }
 
+/** x·2^(−k) for k = binaryExponent(x): the significand, in [1, 2) in magnitude, exactly (subnormal x too). */
+function significand(x: number, k: number): number {
+  return k < -1000 ? x * 2 ** 64 * 2 ** (-k - 64) : x * 2 ** -k;
+}
+
 /** x·2^e as a double, with one rounding (exact unless the result is subnormal or overflows). */
-export function timesPowerOfTwo(x: number, e: number): number {
+function timesPowerOfTwo(x: number, e: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const k = binaryExponent(x);
-  const f = k < -1000 ? x * 2 ** 64 * 2 ** (-k - 64) : x * 2 ** -k; // in [1, 2)
+  const f = significand(x, k);
   const total = k + e;
   if (total > 1023) return f * Infinity;
   if (total >= -1022) return f * 2 ** total;
@@ -122,7 +130,7 @@ function gammaOfNext(nu: number): ScaledValue {
  */
 function halfZPower(nu: number, z: number, sign: 1 | -1): { mantissa: number; exponent: number } {
   const e = binaryExponent(z);
-  let base = z * 2 ** -e, p = e - 1;
+  let base = significand(z, e), p = e - 1;
   if (!Number.isInteger(p * nu)) {
     base *= 2;
     p -= 1;
@@ -177,8 +185,15 @@ function hankelBracket(nu: number, z: number, cosZ: number, sinZ: number): numbe
 /** c/√z as a double-double in out, for c = 1/√π (integer ν) or √(2/π) (half-integer ν). */
 function hankelFactor(nu: number, z: number): Float64Array {
   const c = Number.isInteger(nu) ? INV_SQRT_PI_DD : SQRT_TWO_OVER_PI_DD;
-  ddSqrt(z, 0, out);
-  return ddDiv(c[0], c[1], out[0], out[1], out);
+  // above 2¹⁰⁰⁰ the square of √z would overflow inside ddSqrt: take √(z·2⁻²⁰⁰)·2¹⁰⁰
+  const huge = z > 2 ** 1000;
+  ddSqrt(huge ? z * 2 ** -200 : z, 0, out);
+  ddDiv(c[0], c[1], out[0], out[1], out);
+  if (huge) {
+    out[0] *= 2 ** -100;
+    out[1] *= 2 ** -100;
+  }
+  return out;
 }
 
 function hankelJ(nu: number, z: number): ScaledValue {
@@ -276,7 +291,7 @@ function planFor(nu: number): Plan {
   const g = gammaOfNext(nu);
   const half = !Number.isInteger(nu);
   // 2^ν·c = 2^⌊ν⌋·(1/√π) for integer ν, 2^⌊ν⌋·√2·√(2/π) = 2^⌊ν⌋·(2/√π) for half-integer ν
-  const constant = half ? 1.1283791670955126 : INV_SQRT_PI_DD[0];
+  const constant = half ? TWO_OVER_SQRT_PI : INV_SQRT_PI_DD[0];
   const scale = timesPowerOfTwo((g.hi + g.lo) * constant, g.exponent + Math.floor(nu));
   const limit = underflowLimit(nu);
   const start = seriesLimit(nu);
@@ -286,7 +301,7 @@ function planFor(nu: number): Plan {
     table: new ChebyshevTable(start, Math.min(hankelLimit(nu), limit), TABLE_CELL, (z) => referenceScaled(nu, z), timesPowerOfTwo),
     tableEnd: Math.min(hankelLimit(nu), limit),
     underflowLimit: limit,
-    hankelScale: Number.isFinite(scale) && scale > 2 ** -900 ? scale : 0,
+    hankelScale: Number.isFinite(scale) ? scale : 0,
   };
   plans.set(nu, plan);
   return plan;
