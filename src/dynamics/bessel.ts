@@ -22,9 +22,10 @@
 // itself overflows for ν > 170), and is 0 where its bound Γ(ν + 1)(2/z)^ν (|J_ν| ≤ 1) is below
 // half the smallest subnormal.
 //
-// Accuracy, measured against 50-digit mpmath values (test/dynamics/bessel-accuracy.test.ts, fixture
-// test/fixtures/bessel_mpmath.json: 46 orders from 0 to 500, z from 5e-324 to the largest double, with the
-// transition band z ≈ ν ± 4ν^⅓, the first zeros, z around 25 and ν², and the underflow edges):
+// Accuracy, measured against 50-digit mpmath values (test/dynamics/bessel-accuracy.test.ts,
+// fixture test/fixtures/bessel_mpmath.json: 46 orders from 0 to 500, z from 5e-324 to the largest
+// double, with the transition band z ≈ ν ± 4ν^⅓, the first zeros, z around 25 and ν², and the
+// underflow edges):
 //   away from the zeros of J_ν (for z < j_{ν,1} − 1, or where |J_ν| ≥ M_ν/4, M_ν = √(J_ν² + Y_ν²)
 //   being the modulus, DLMF 10.18.1): relative error ≤ 1e-15 (worst seen 7.2e-16, about 3 ulp);
 //   near the zeros: absolute error ≤ 5e-16·M_ν(z) (worst seen 2.2e-16·M_ν);
