@@ -259,8 +259,9 @@ export function besselJ(nu: number, z: number): number {
 
 /**
  * S_ν(z) = Γ(ν + 1)·(2/z)^ν·J_ν(z): the solution of c̈ + ((2ν + 1)/t)·ċ + λc = 0 with c(0) = 1,
- * ċ(0) = 0 at z = √λ·t (the NAG-C flow with damping ρ = 2ν + 1). Equals 1 at z = 0; ν = ½ gives
- * sin z / z, ν = 1 gives 2J₁(z)/z. Integer or half-integer 0 ≤ ν ≤ 500, finite z ≥ 0.
+ * ċ(0) = 0 at z = √λ·t (the NAG-C flow with damping ρ = 2ν + 1; docs/theory.md#bessel). Equals 1
+ * at z = 0; ν = ½ gives sin z / z, ν = 1 gives 2J₁(z)/z. Integer or half-integer 0 ≤ ν ≤ 500,
+ * finite z ≥ 0.
  */
 export function besselScaled(nu: number, z: number): number {
   checkOrder('besselScaled', nu);
