@@ -15,9 +15,9 @@
 //                        the exact cos and sin of the multiple of π/4, so no large argument loses
 //                        digits;
 //   in between:          the three-term recurrence in double-double arithmetic
-//                        (bessel-recurrence.ts): Miller's backward recurrence normalised by a sum
-//                        rule for z ≤ max(2ν, 25), the forward recurrence from orders (0, 1) or
-//                        (½, 3/2) beyond (it is stable for orders below z).
+//                        (src/math/bessel-recurrence.ts): Miller's backward recurrence normalised
+//                        by a sum rule for z ≤ max(2ν, 25), the forward recurrence from orders
+//                        (0, 1) or (½, 3/2) beyond (it is stable for orders below z).
 // The scaled form multiplies J_ν by Γ(ν + 1)·(2/z)^ν, also as mantissa and exponent (Γ(ν + 1)
 // itself overflows for ν > 170), and is 0 where its bound Γ(ν + 1)(2/z)^ν (|J_ν| ≤ 1) is below
 // half the smallest subnormal.
@@ -33,13 +33,14 @@
 // within one unit 2⁻¹⁰⁷⁴; values below half the smallest subnormal are returned as 0.
 //
 // besselScaledModes, the NAG-C flow's hot path, evaluates one order at many z: between the
-// series and Hankel ranges it reads per-order piecewise Chebyshev tables (bessel-table.ts) built
-// lazily from the values above; there the relative error is ≤ 1.5e-15 (worst seen 8.2e-16) and
-// the absolute error near zeros ≤ 5e-16 of the envelope (worst seen 2.2e-16).
+// series and Hankel ranges it reads per-order piecewise Chebyshev tables
+// (src/math/bessel-table.ts) built lazily from the values above; there the relative error is
+// ≤ 1.5e-15 (worst seen 8.2e-16) and the absolute error near zeros ≤ 5e-16 of the envelope
+// (worst seen 2.2e-16).
 
 import { SQRT_PI_DD, ddAdd, ddDiv, ddMul, ddSqrt } from '../math/double-double';
-import { forwardJ, millerJ, scaledValue, type ScaledValue } from './bessel-recurrence';
-import { ChebyshevTable } from './bessel-table';
+import { forwardJ, millerJ, scaledValue, type ScaledValue } from '../math/bessel-recurrence';
+import { ChebyshevTable } from '../math/bessel-table';
 
 /** The largest order accepted: ν ≤ 500, i.e. NAG-C damping ρ = 2ν + 1 ≤ 1001. */
 export const MAX_ORDER = 500;

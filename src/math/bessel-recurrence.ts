@@ -23,7 +23,7 @@
 //
 // Both return J_ν(z) as (hi + lo)·2^exponent, as it may lie far outside the double range.
 
-import { TWO_OVER_PI_DD, ddAdd, ddDiv, ddMul, ddSqrt, SPLITTER, twoProduct } from '../math/double-double';
+import { TWO_OVER_PI_DD, ddAdd, ddDiv, ddMul, ddSqrt, SPLITTER, twoProduct } from './double-double';
 
 /** A value (hi + lo)·2^exponent: a double-double mantissa and a binary exponent. */
 export interface ScaledValue {
