@@ -9,6 +9,7 @@ import { copyIn, withBlocks } from '../runtime/scratch';
 import type { TwoLayerReLU } from './two-layer-relu';
 import { forwardChunks, patternWords } from './passes';
 import { patternBit } from './patterns';
+import { trainedParameters } from './two-layer-model';
 
 
 export function jacobianOf(net: TwoLayerReLU, X: Matrix): Matrix {
@@ -18,8 +19,14 @@ export function jacobianOf(net: TwoLayerReLU, X: Matrix): Matrix {
   const P = net.parameterCount;
   const J = new Matrix(n, P);
   const a = st.a.read();
-  const aOffset = m * d;
-  const bOffset = aOffset + (net.trainOutputLayer ? m : 0);
+  // column offset of each trained parameter's block, in the order of θ
+  const offset: Record<string, number> = {};
+  let next = 0;
+  for (const p of trainedParameters(net)) {
+    offset[p.name] = next;
+    next += p.length;
+  }
+  const wOffset = offset.W, aOffset = offset.a, bOffset = offset.b;
   const words = patternWords(m);
   withBlocks(rt.arena, { xPtr: X.data.length * 8 }, ({ xPtr }) => {
     copyIn(rt.arena, xPtr, X.data);
@@ -32,9 +39,9 @@ export function jacobianOf(net: TwoLayerReLU, X: Matrix): Matrix {
         const x = X.data.subarray(i * d, (i + 1) * d);
         for (let r = 0; r < m; r++) {
           const on = patternBit(bits, words, c, r);
-          if (on) for (let k = 0; k < d; k++) row[r * d + k] = s * a[r] * x[k];
-          if (net.trainOutputLayer) row[aOffset + r] = s * activations[c * m + r];
-          if (net.hasBias) row[bOffset + r] = on ? s * a[r] : 0;
+          if (on) for (let k = 0; k < d; k++) row[wOffset + r * d + k] = s * a[r] * x[k];
+          if (aOffset !== undefined) row[aOffset + r] = s * activations[c * m + r];
+          if (bOffset !== undefined) row[bOffset + r] = on ? s * a[r] : 0;
         }
       }
     });

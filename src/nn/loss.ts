@@ -2,6 +2,7 @@
 // experiments use the mean (MSELoss), whose gradient is (2/n)× the half-sum's.
 
 import { describe } from '../args';
+import type { OutputGradient } from './model';
 
 
 export type LossConvention = 'half-sum' | 'mean';
@@ -24,4 +25,19 @@ export function lossValue(residual: ArrayLike<number>, convention: LossConventio
 /** ∂L/∂u = scale·r: 1 (half-sum) or 2/n (mean). */
 export function lossGradientScale(n: number, convention: LossConvention): number {
   return convention === 'mean' ? 2 / Math.max(1, n) : 1;
+}
+
+/**
+ * ∂L/∂u = scale·(u − y) for each chunk of outputs (scale from lossGradientScale), storing the
+ * residual u − y of those rows into `residual` as it goes.
+ */
+export function residualGradient(target: Float64Array, scale: number, residual: Float64Array): OutputGradient {
+  return (u, start) => {
+    const out = new Float64Array(u.length);
+    for (let i = 0; i < u.length; i++) {
+      residual[start + i] = u[i] - target[start + i];
+      out[i] = scale * residual[start + i];
+    }
+    return out;
+  };
 }

@@ -8,6 +8,7 @@ import type { ResidentArray } from '../runtime/resident';
 import { gemmPtr } from '../runtime/calls';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
 import type { Matrix } from '../linalg/matrix';
+import type { OutputGradient, Weights } from './model';
 
 /** Pre-activations are computed at most this many bytes at a time. */
 const CHUNK_BYTES = 16 * 2 ** 20;
@@ -58,42 +59,34 @@ export function forwardChunks(
   });
 }
 
-/** u = f(X), one output per row of X. */
-export function predictPtr(net: NetState, x: Matrix): Float64Array {
-  const n = x.rows;
+/** u = f(X) for inputs already in Wasm memory at xPtr (n rows). */
+export function outputsPtr(net: NetState, xPtr: number, n: number): Float64Array {
   const out = new Float64Array(n);
-  withBlocks(net.rt.arena, { xPtr: x.data.length * 8 }, ({ xPtr }) => {
-    copyIn(net.rt.arena, xPtr, x.data);
-    forwardChunks(net, xPtr, n, (start, rows, _x, _act, u) => {
-      copyOut(net.rt.arena, u, out.subarray(start, start + rows));
-    });
+  forwardChunks(net, xPtr, n, (start, rows, _x, _act, u) => {
+    copyOut(net.rt.arena, u, out.subarray(start, start + rows));
   });
   return out;
 }
 
-export interface Gradients {
-  /** u = f(X) */
-  u: Float64Array;
-  /** ∇_W L, m × d row-major */
-  W: Float64Array;
-  /** ∇_a L when asked */
-  a?: Float64Array;
-  /** ∇_b L when the network has a bias */
-  b?: Float64Array;
+/** u = f(X), one output per row of X. */
+export function predictPtr(net: NetState, x: Matrix): Float64Array {
+  return withBlocks(net.rt.arena, { xPtr: x.data.length * 8 }, ({ xPtr }) => {
+    copyIn(net.rt.arena, xPtr, x.data);
+    return outputsPtr(net, xPtr, x.rows);
+  });
 }
 
 /**
  * The gradients of a loss whose derivative in u is `dLdu(u, start)` (it receives each chunk's
  * outputs u, rows start …, and returns ∂L/∂u for them), for inputs already in Wasm memory at
- * xPtr, written to Wasm memory: ∇W (m × d) at gW, ∇a at gA and ∇b at gB (each skipped when 0).
- * The resident tier of the trainer: nothing is copied but the n outputs and their derivatives.
+ * xPtr, written to the named blocks in Wasm memory: grads.W (m × d), grads.a and grads.b (each
+ * skipped when absent). The resident tier of the trainer: nothing is copied but the n outputs and
+ * their derivatives.
  */
-export function gradientInto(
-  net: NetState, xPtr: number, n: number, dLdu: (u: Float64Array, start: number) => Float64Array,
-  gW: number, gA: number, gB: number,
-): void {
+export function gradientInto(net: NetState, xPtr: number, n: number, dLdu: OutputGradient, grads: Readonly<Record<string, number>>): void {
   const { rt, m, d } = net;
   const words = patternWords(m);
+  const gW = grads.W, gA = grads.a ?? 0, gB = grads.b ?? 0;
   const f64 = rt.arena.f64();
   f64.fill(0, gW / 8, gW / 8 + m * d);
   if (gA) f64.fill(0, gA / 8, gA / 8 + m);
@@ -110,36 +103,28 @@ export function gradientInto(
   });
 }
 
-/** u = f(X) and the gradients (see gradientInto), copied out to JS arrays. */
-export function gradientPtr(
-  net: NetState, x: Matrix, withA: boolean, dLdu: (u: Float64Array, start: number) => Float64Array,
-): Gradients {
-  const { rt, m, d } = net;
-  const n = x.rows;
-  const u = new Float64Array(n);
-  const gW = new Float64Array(m * d);
-  const gA = withA ? new Float64Array(m) : undefined;
-  const gB = net.b ? new Float64Array(m) : undefined;
-  withBlocks(rt.arena, { xPtr: x.data.length * 8, gwPtr: m * d * 8, gaPtr: m * 8, gbPtr: m * 8 }, ({ xPtr, gwPtr, gaPtr, gbPtr }) => {
-    copyIn(rt.arena, xPtr, x.data);
-    gradientInto(net, xPtr, n, (chunk, start) => {
-      u.set(chunk, start);
-      return dLdu(chunk, start);
-    }, gwPtr, gA ? gaPtr : 0, gB ? gbPtr : 0);
-    copyOut(rt.arena, gwPtr, gW);
-    if (gA) copyOut(rt.arena, gaPtr, gA);
-    if (gB) copyOut(rt.arena, gbPtr, gB);
+/** The gradients of the named parameters (see gradientInto), copied out to JS arrays by name. */
+export function gradientPtr(net: NetState, x: Matrix, names: readonly string[], dLdu: OutputGradient): Record<string, Float64Array> {
+  const { rt } = net;
+  const lengths: Record<string, number> = {};
+  for (const name of names) lengths[name] = net[name as 'W' | 'a' | 'b']!.length;
+  const blocks: Record<string, number> = { x: x.data.length * 8 };
+  for (const name of names) blocks[`grad ${name}`] = lengths[name] * 8;
+  return withBlocks(rt.arena, blocks, (ptrs) => {
+    copyIn(rt.arena, ptrs.x, x.data);
+    const grads: Record<string, number> = {};
+    for (const name of names) grads[name] = ptrs[`grad ${name}`];
+    gradientInto(net, ptrs.x, x.rows, dLdu, grads);
+    const out: Record<string, Float64Array> = {};
+    for (const name of names) {
+      out[name] = new Float64Array(lengths[name]);
+      copyOut(rt.arena, grads[name], out[name]);
+    }
+    return out;
   });
-  return { u, W: gW, a: gA, b: gB };
 }
 
-export interface Gradients {
-  /** u = f(X) */
-  u: Float64Array;
-  /** ∇_W L, m × d row-major */
-  W: Float64Array;
-  /** ∇_a L when asked */
-  a?: Float64Array;
-  /** ∇_b L when the network has a bias */
-  b?: Float64Array;
+/** The state with its weights replaced by `at` (another point of the parameter space), by name. */
+export function stateAt(net: NetState, at: Weights | undefined): NetState {
+  return at ? { ...net, W: at.W ?? net.W, a: at.a ?? net.a, b: at.b ?? net.b } : net;
 }

@@ -7,8 +7,9 @@ import { requireResultBytes, requireWasmBytes } from '../runtime/limits';
 import { BusyError, DisposedError } from '../errors';
 import { Matrix } from '../linalg/matrix';
 import { drawWeights, outputScale, type Parameterization } from './init';
-import { lossGradientScale, lossValue, requireLoss, type LossConvention } from './loss';
+import { lossGradientScale, lossValue, requireLoss, residualGradient, type LossConvention } from './loss';
 import { gradientPtr, predictPtr, type NetState } from './passes';
+import { trainedParameters } from './two-layer-model';
 import { empiricalNtkOf } from './empirical-ntk';
 import { jacobianOf } from './jacobian';
 import { checkOptions, describe, optionalBoolean, requireTargets, requireVector } from '../args';
@@ -222,16 +223,9 @@ export class TwoLayerReLU {
     const convention = requireLoss('gradient', checkOptions('gradient', opts, ['loss']).loss);
     const inputs = requireInputs('gradient', 'X', X, this.inputDim);
     const target = requireTargets('gradient', y, inputs.rows);
-    const g = lossGradientScale(inputs.rows, convention);
     const residual = new Float64Array(inputs.rows);
-    const grads = gradientPtr(st, inputs, this.trainOutputLayer, (u, start) => {
-      const out = new Float64Array(u.length);
-      for (let i = 0; i < u.length; i++) {
-        residual[start + i] = u[i] - target[start + i];
-        out[i] = g * residual[start + i];
-      }
-      return out;
-    });
+    const dLdu = residualGradient(target, lossGradientScale(inputs.rows, convention), residual);
+    const grads = gradientPtr(st, inputs, trainedParameters(this).map((p) => p.name), dLdu);
     const result: NetworkGradient & { loss: number } = { W: new Matrix(this.width, this.inputDim, grads.W), loss: lossValue(residual, convention) };
     if (grads.a) result.a = grads.a;
     if (grads.b) result.b = grads.b;
@@ -258,6 +252,11 @@ export class TwoLayerReLU {
     const inputs = requireInputs('empiricalNtk', 'X', X, this.inputDim);
     const others = Y === undefined ? undefined : requireInputs('empiricalNtk', 'Y', Y, this.inputDim);
     return empiricalNtkOf(this, inputs, others);
+  }
+
+  /** @internal The live resident state, or DisposedError: for the package's own layers. */
+  liveState(fn: string): NetState {
+    return this.live(fn);
   }
 
   /**

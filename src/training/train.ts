@@ -201,7 +201,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         let r: Float64Array | undefined;
         if (isRecorded && isNesterov) r = residualAt(iterateState());
         if (k < o.steps) {
-          gradientInto(st, xPtr, n, dLdu, run.arrays[0].grad, trainsA ? run.arrays[1].grad : 0, st.b ? run.arrays[run.arrays.length - 1].grad : 0);
+          gradientInto(st, xPtr, n, dLdu, { W: run.arrays[0].grad, ...(trainsA ? { a: run.arrays[1].grad } : {}), ...(st.b ? { b: run.arrays[run.arrays.length - 1].grad } : {}) });
         }
         if (!r && isRecorded) r = k < o.steps ? residual.slice() : residualAt(st);
         const lossNow = r ? lossValue(r, convention) : lossValue(residual, convention);
