@@ -62,6 +62,7 @@ export default [
       { file: 'dist/index.d.ts', format: 'es' },
       { file: 'dist/index.d.cts', format: 'es' },
     ],
-    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    // @internal members (a network's resident state, the runtime's arena) stay out of the types.
+    plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { stripInternal: true } })],
   },
 ];

@@ -1,7 +1,9 @@
 // The built package (dist/), used the way a dependent uses it: imported and required by a plain
 // Node process with no bundler, no flags, and nothing to configure.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -21,6 +23,34 @@ describe('the built package', () => {
     for (const file of ['index.mjs', 'index.cjs', 'index.d.ts', 'index.d.cts']) expect(existsSync(`${root}/dist/${file}`), file).toBe(true);
     const types = readFileSync(`${root}/dist/index.d.ts`, 'utf8');
     for (const name of ['ready', 'matmul', 'gram', 'Matrix', 'RuntimeInfo', 'MatmulOptions']) expect(types).toContain(name);
+  });
+
+  it('ships only the public surface in its types: no arena, resident arrays or network state', () => {
+    const types = readFileSync(`${root}/dist/index.d.ts`, 'utf8');
+    for (const internal of ['Arena', 'ResidentArray', 'NetState', 'KernelExports', 'interface Runtime ', 'readonly state', 'liveState']) {
+      expect(types, internal).not.toContain(internal);
+    }
+  });
+
+  it('its types compile in a strict TypeScript project that uses the API, `using` included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ntk-types-'));
+    writeFileSync(join(dir, 'use.ts'), `
+      import { ready, Matrix, TwoLayerReLU, eigh, OutOfMemoryError, type RuntimeInfo } from '${root}/dist/index.js';
+      export async function main(): Promise<number> {
+        const info: RuntimeInfo = await ready();
+        using net = TwoLayerReLU.init({ inputDim: 2, width: 4 });
+        const values: Float64Array = eigh(Matrix.identity(2)).values;
+        const e: RangeError = new OutOfMemoryError('x');
+        return info.liveBytes + values[0] + net.width + e.message.length;
+      }`);
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'ESNext.Disposable', 'DOM'], skipLibCheck: false, types: [] },
+      files: ['use.ts'],
+    }));
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 
   it('works through import by package name, and picks SIMD in a Node without the relaxed flag', () => {
