@@ -4,6 +4,7 @@
 // (no random ids, no clock), with every piece of text escaped for XML.
 
 import { checkOptions, describe, optionalBoolean, requireChoice, requireString } from '../args';
+import { fraction, linearAxis, logAxis, type Axis } from './axes';
 
 export interface Series {
   label: string;
@@ -50,11 +51,7 @@ const OPTION_KEYS = ['title', 'xLabel', 'yLabel', 'xScale', 'yScale', 'width', '
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 /** Average advance of a character at 11 px in the fonts above, to size margins and the legend. */
 const CHAR_WIDTH = 6;
-/** Fraction of the data range added on each side of a data-driven axis. */
-const MARGIN = 0.04;
 const MIN_WIDTH = 240, MIN_HEIGHT = 160;
-/** Data spans below this are drawn as one value: ticks a tenth of it apart would be subnormal. */
-const TINY_SPAN = 1e-300;
 
 /**
  * Escapes text for XML and HTML content and double- or single-quoted attributes (& < > " '),
@@ -92,107 +89,6 @@ function requireSize(fn: string, name: string, value: unknown, fallback: number,
     throw new RangeError(`${fn}: ${name} must be between ${min} and 100000 (got ${value})`);
   }
   return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scales and ticks
-
-interface Tick { value: number; label?: string }
-
-/** A data → [0, 1] map with its ticks; for log scales `lo`, `hi` and tick values are log10. */
-interface Axis { log: boolean; lo: number; hi: number; major: Tick[]; minor: number[] }
-
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
-};
-
-/** 10⁻³ for d = −3. */
-function powerOfTen(d: number): string {
-  return `10${String(d).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c])}`;
-}
-
-const clampFinite = (v: number) => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));
-
-/** 1, 2 or 5 times a power of ten, near `raw`. */
-function niceStep(raw: number): number {
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / p;
-  return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * p;
-}
-
-/** Tick label for v on a linear axis whose step is 10^k times 1, 2 or 5, with a true minus sign. */
-function linearLabel(v: number, k: number, exponential: boolean): string {
-  if (v === 0) return '0';
-  let s: string;
-  if (exponential) {
-    const digits = Math.min(20, Math.max(0, Math.floor(Math.log10(Math.abs(v))) - k));
-    s = v.toExponential(digits).replace(/\.?0*e\+?/, 'e'); // 1.50e+7 → 1.5e7, 1.0e+7 → 1e7
-  } else {
-    s = v.toFixed(Math.min(100, Math.max(0, -k)));
-  }
-  return s.replace(/^-/, '−');
-}
-
-function linearAxis(values: number[], target: number): Axis {
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  // Half-spans throughout, so that ±1e308 does not overflow.
-  if (values.length === 0) { lo = 0; hi = 1; } else if (hi * 0.5 - lo * 0.5 < TINY_SPAN) {
-    const mid = lo * 0.5 + hi * 0.5;
-    const pad = mid === 0 ? 1 : Math.max(Math.abs(mid) * 0.1, TINY_SPAN);
-    lo = clampFinite(mid - pad); hi = clampFinite(mid + pad);
-  } else {
-    const pad = MARGIN * 2 * (hi * 0.5 - lo * 0.5);
-    lo = clampFinite(lo - pad); hi = clampFinite(hi + pad);
-  }
-  const step = niceStep(((hi * 0.5 - lo * 0.5) / target) * 2);
-  const k = Math.floor(Math.log10(step) + 1e-9);
-  const first = Math.ceil(lo / step - 1e-9), last = Math.floor(hi / step + 1e-9);
-  const ticks: number[] = [];
-  for (let i = first; i <= last && ticks.length <= 2 * target + 2 && i - first < 1000; i++) {
-    const v = i * step;
-    if (Number.isFinite(v)) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  }
-  const biggest = Math.max(Math.abs(lo), Math.abs(hi));
-  const exponential = biggest >= 1e6 || biggest < 1e-3;
-  return { log: false, lo, hi, major: ticks.map((value) => ({ value, label: linearLabel(value, k, exponential) })), minor: [] };
-}
-
-function logAxis(values: number[], maxLabels: number): Axis {
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) { const l = Math.log10(v); if (l < lo) lo = l; if (l > hi) hi = l; }
-  if (values.length === 0) { lo = 0; hi = 1; } else if (lo === hi) { lo -= 0.5; hi += 0.5; } else {
-    const pad = MARGIN * (hi - lo);
-    lo -= pad; hi += pad;
-  }
-  // At least two labelled decades: with one inside, widen to the nearer neighbouring power of
-  // ten; with none, to the two powers of ten that enclose the range.
-  const inside = Math.floor(hi + 1e-9) - Math.ceil(lo - 1e-9) + 1;
-  if (inside === 1) {
-    const d = Math.ceil(lo - 1e-9);
-    if (d + 1 - hi < lo - (d - 1)) hi = d + 1; else lo = d - 1;
-  } else if (inside < 1) { lo = Math.floor(lo); hi = Math.ceil(hi); }
-  const d0 = Math.ceil(lo - 1e-9), d1 = Math.floor(hi + 1e-9);
-  const every = Math.max(1, Math.ceil((d1 - d0 + 1) / maxLabels));
-  const major: Tick[] = [], minor: number[] = [];
-  for (let d = d0; d <= d1; d++) {
-    if (d % every === 0) major.push({ value: d, label: powerOfTen(d) });
-    else minor.push(d);
-  }
-  if (every === 1) {
-    for (let d = Math.floor(lo); d <= Math.ceil(hi); d++) {
-      for (let m = 2; m <= 9; m++) {
-        const v = d + Math.log10(m);
-        if (v >= lo && v <= hi) minor.push(v);
-      }
-    }
-  }
-  return { log: true, lo, hi, major, minor };
-}
-
-/** Position of a value (log10 of it on log axes) in [0, 1] along the axis. */
-function fraction(axis: Axis, v: number): number {
-  return (v * 0.5 - axis.lo * 0.5) / (axis.hi * 0.5 - axis.lo * 0.5);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,19 +211,39 @@ function truncate(text: string, chars: number): string {
  *   { title: 'Training loss', xLabel: 'step k', yLabel: 'loss', yScale: 'log' });
  */
 export function linePlot(series: Series[], opts: PlotOptions): string {
+  const spec = parsePlot(series, opts);
+  return renderPlot(spec, layoutPlot(spec));
+}
+
+/** A plot's settings and series, checked. */
+interface PlotSpec {
+  title: string;
+  subtitle?: string;
+  xLabel: string;
+  yLabel: string;
+  xLog: boolean;
+  yLog: boolean;
+  W: number;
+  H: number;
+  items: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string; dashed: boolean; markers: boolean }[];
+}
+
+/** Where everything goes: the frame, both axes with their ticks, the legend's column and rows. */
+interface PlotLayout {
+  frame: Frame;
+  xAxis: Axis;
+  yAxis: Axis;
+  titleSize: number;
+  legendWidth: number;
+  legendChars: number;
+}
+
+/** Checks the arguments of linePlot; every mistake is a TypeError or RangeError naming it. */
+function parsePlot(series: Series[], opts: PlotOptions): PlotSpec {
   const fn = 'linePlot';
   if (!Array.isArray(series)) throw new TypeError(`${fn}: series must be an array of { label, x, y } objects (got ${describe(series)})`);
   if (!isRecord(opts)) throw new TypeError(`${fn}: opts must be an object with title, xLabel and yLabel (got ${describe(opts)})`);
   checkOptions(fn, opts, OPTION_KEYS, 'opts');
-  const title = requireString(fn, 'opts.title', opts.title);
-  const xLabel = requireString(fn, 'opts.xLabel', opts.xLabel);
-  const yLabel = requireString(fn, 'opts.yLabel', opts.yLabel);
-  const subtitle = opts.subtitle === undefined ? undefined : requireString(fn, 'opts.subtitle', opts.subtitle);
-  const xLog = requireChoice(fn, 'opts.xScale', opts.xScale, ['linear', 'log'], 'linear') === 'log';
-  const yLog = requireChoice(fn, 'opts.yScale', opts.yScale, ['linear', 'log'], 'linear') === 'log';
-  const W = requireSize(fn, 'opts.width', opts.width, 640, MIN_WIDTH);
-  const H = requireSize(fn, 'opts.height', opts.height, 400, MIN_HEIGHT);
-
   const items = series.map((s, i) => {
     if (!isRecord(s)) throw new TypeError(`${fn}: series[${i}] must be an object with label, x and y (got ${describe(s)})`);
     checkOptions(fn, s, SERIES_KEYS, `series[${i}]`);
@@ -342,8 +258,21 @@ export function linePlot(series: Series[], opts: PlotOptions): string {
       markers: optionalBoolean(fn, `${name}: markers`, s.markers, false),
     };
   });
+  return {
+    title: requireString(fn, 'opts.title', opts.title),
+    xLabel: requireString(fn, 'opts.xLabel', opts.xLabel),
+    yLabel: requireString(fn, 'opts.yLabel', opts.yLabel),
+    subtitle: opts.subtitle === undefined ? undefined : requireString(fn, 'opts.subtitle', opts.subtitle),
+    xLog: requireChoice(fn, 'opts.xScale', opts.xScale, ['linear', 'log'], 'linear') === 'log',
+    yLog: requireChoice(fn, 'opts.yScale', opts.yScale, ['linear', 'log'], 'linear') === 'log',
+    W: requireSize(fn, 'opts.width', opts.width, 640, MIN_WIDTH),
+    H: requireSize(fn, 'opts.height', opts.height, 400, MIN_HEIGHT),
+    items,
+  };
+}
 
-  // Layout: title block on top, legend on the right, tick labels and axis labels outside the frame.
+/** Layout: title block on top, legend on the right, tick labels and axis labels outside the frame. */
+function layoutPlot({ title, subtitle, xLog, yLog, W, H, items }: PlotSpec): PlotLayout {
   const titleSize = Math.min(14, Math.max(9, (W - 24) / (Math.max(1, Array.from(title).length) * 0.58)));
   const top = subtitle === undefined ? 34 : 50;
   const bottom = H - 40;
@@ -364,14 +293,26 @@ export function linePlot(series: Series[], opts: PlotOptions): string {
   const left = Math.min(W * 0.3, 26 + yTickChars * CHAR_WIDTH + 8);
   const plotWidth = Math.max(20, right - left);
   const xAxis = xLog ? logAxis(xs, Math.max(3, Math.floor(plotWidth / 40))) : linearAxis(xs, Math.max(2, Math.round(plotWidth / 100)));
-  const frame: Frame = { left, top, width: plotWidth, height: plotHeight };
-  const sx = (v: number) => left + fraction(xAxis, v) * plotWidth;
-  const sy = (v: number) => top + (1 - fraction(yAxis, v)) * plotHeight;
+  return { frame: { left, top, width: plotWidth, height: plotHeight }, xAxis, yAxis, titleSize, legendWidth, legendChars };
+}
 
+/** The SVG of a laid-out plot. */
+function renderPlot(spec: PlotSpec, layout: PlotLayout): string {
+  const { title, W, H } = spec;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${num(W)} ${num(H)}" width="${num(W)}" height="${num(H)}" role="img" aria-label="${escapeXml(title)}" class="plot" font-family="${FONT}" font-size="11" fill="currentColor">`);
   out.push(`<title>${escapeXml(title)}</title>`);
+  out.push(...renderAxes(spec, layout), ...renderSeries(spec, layout), ...renderLegend(spec, layout), ...renderTitle(spec, layout));
+  out.push('</svg>');
+  return out.join('\n');
+}
 
+function renderAxes({ xLabel, yLabel, H }: PlotSpec, { frame, xAxis, yAxis }: PlotLayout): string[] {
+  const { left, top, width: plotWidth, height: plotHeight } = frame;
+  const bottom = top + plotHeight;
+  const sx = (v: number) => left + fraction(xAxis, v) * plotWidth;
+  const sy = (v: number) => top + (1 - fraction(yAxis, v)) * plotHeight;
+  const out: string[] = [];
   // grid and frame
   const grid: string[] = [];
   for (const t of xAxis.major) grid.push(`M${num(sx(t.value))} ${num(top)}V${num(bottom)}`);
@@ -403,43 +344,43 @@ export function linePlot(series: Series[], opts: PlotOptions): string {
   const yMid = top + plotHeight / 2;
   out.push(`<text class="axis-label" x="14" y="${num(yMid)}" text-anchor="middle" transform="rotate(-90 14 ${num(yMid)})">${escapeXml(yLabel)}</text>`);
   out.push('</g>');
+  return out;
+}
 
-  // series
-  for (const s of items) {
+function renderSeries({ items }: PlotSpec, { frame, xAxis, yAxis }: PlotLayout): string[] {
+  return items.map((s) => {
     const label = escapeXml(s.label), color = escapeXml(s.color);
     const runs = screenRuns(s, xAxis, yAxis, frame);
     if (s.markers) {
       const circles = runs.flat().map(([px, py]) => `<circle cx="${tenths(px)}" cy="${tenths(py)}" r="2.5"/>`);
-      out.push(`<g class="series" data-series="${label}" fill="${color}">${circles.join('')}</g>`);
-    } else {
-      const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
-      out.push(`<path class="series" data-series="${label}" d="${pathData(runs)}" fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"${dash}/>`);
+      return `<g class="series" data-series="${label}" fill="${color}">${circles.join('')}</g>`;
     }
-  }
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    return `<path class="series" data-series="${label}" d="${pathData(runs)}" fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
+  });
+}
 
-  // legend
-  if (items.length) {
-    const lx = W - 10 - legendWidth;
-    const row = Math.min(16, plotHeight / items.length);
-    out.push('<g class="legend">');
-    items.forEach((s, i) => {
-      const y = top + 6 + row * (i + 0.5);
-      const color = escapeXml(s.color);
-      const swatch = s.markers
-        ? `<circle cx="${num(lx + 11)}" cy="${num(y)}" r="3" fill="${color}"/>`
-        : `<path d="M${num(lx)} ${num(y)}h22" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
-      const shown = truncate(s.label, legendChars);
-      const full = shown === s.label ? '' : `<title>${escapeXml(s.label)}</title>`;
-      out.push(`<g class="legend-entry" data-legend="${escapeXml(s.label)}">${full}${swatch}<text x="${num(lx + 28)}" y="${num(y + 3.5)}">${escapeXml(shown)}</text></g>`);
-    });
-    out.push('</g>');
-  }
+function renderLegend({ items, W }: PlotSpec, { frame, legendWidth, legendChars }: PlotLayout): string[] {
+  if (!items.length) return [];
+  const lx = W - 10 - legendWidth;
+  const row = Math.min(16, frame.height / items.length);
+  const out = ['<g class="legend">'];
+  items.forEach((s, i) => {
+    const y = frame.top + 6 + row * (i + 0.5);
+    const color = escapeXml(s.color);
+    const swatch = s.markers
+      ? `<circle cx="${num(lx + 11)}" cy="${num(y)}" r="3" fill="${color}"/>`
+      : `<path d="M${num(lx)} ${num(y)}h22" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
+    const shown = truncate(s.label, legendChars);
+    const full = shown === s.label ? '' : `<title>${escapeXml(s.label)}</title>`;
+    out.push(`<g class="legend-entry" data-legend="${escapeXml(s.label)}">${full}${swatch}<text x="${num(lx + 28)}" y="${num(y + 3.5)}">${escapeXml(shown)}</text></g>`);
+  });
+  out.push('</g>');
+  return out;
+}
 
-  // title
-  out.push(`<text class="title" x="${num(W / 2)}" y="21" text-anchor="middle" font-size="${num(titleSize)}" font-weight="600">${escapeXml(title)}</text>`);
-  if (subtitle !== undefined) {
-    out.push(`<text class="subtitle" x="${num(W / 2)}" y="38" text-anchor="middle" fill-opacity="0.75">${escapeXml(subtitle)}</text>`);
-  }
-  out.push('</svg>');
-  return out.join('\n');
+function renderTitle({ title, subtitle, W }: PlotSpec, { titleSize }: PlotLayout): string[] {
+  const out = [`<text class="title" x="${num(W / 2)}" y="21" text-anchor="middle" font-size="${num(titleSize)}" font-weight="600">${escapeXml(title)}</text>`];
+  if (subtitle !== undefined) out.push(`<text class="subtitle" x="${num(W / 2)}" y="38" text-anchor="middle" fill-opacity="0.75">${escapeXml(subtitle)}</text>`);
+  return out;
 }
