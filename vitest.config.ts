@@ -22,6 +22,8 @@ export default defineConfig({
           environment: 'node',
           execArgv: ['--experimental-wasm-relaxed-simd'],
           testTimeout: 60_000,
+          // adds up the fuzz suite's counts into test-artifacts/fuzz-summary.json and prints them
+          globalSetup: ['test/fuzz/summary-setup.ts'],
         },
       },
       {
