@@ -19,6 +19,11 @@ const BACKENDS = ['simd', 'relaxed'] as const;
 /** The network created when the worker starts and kept for its whole life. */
 let longLived: { net: TwoLayerReLU; X: Matrix } | undefined;
 
+/** The long-lived network (for the harness's self-check, which corrupts it on purpose). */
+export function longLivedNetwork(): TwoLayerReLU | undefined {
+  return longLived?.net;
+}
+
 export function createLongLived(): void {
   longLived = { net: TwoLayerReLU.init({ inputDim: 6, width: 40, seed: 11, bias: true }), X: randomMatrix(5, 6, 31) };
 }
