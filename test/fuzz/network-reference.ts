@@ -127,20 +127,24 @@ function exponentOf(x: number): number {
  */
 export function analyticEntry(X: Matrix, i: number, Y: Matrix, j: number, both: boolean): { value: number; scale: number } {
   const d = X.cols;
-  const nx = norm(X.data, i * d, (i + 1) * d), ny = norm(Y.data, j * d, (j + 1) * d);
+  // Rows scaled by powers of two first (exact), so that norms of subnormal or huge rows keep
+  // every bit; the exponents go back in at the end.
+  const rowX = X.data.subarray(i * d, (i + 1) * d), rowY = Y.data.subarray(j * d, (j + 1) * d);
+  const ex = exponentOf(rowX.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
+  const ey = exponentOf(rowY.reduce((m, v) => Math.max(m, Math.abs(v)), 0));
+  const xs = rowX.map((v) => ldexp(v, -ex)), ys = rowY.map((v) => ldexp(v, -ey));
+  const nx = norm(xs, 0, d), ny = norm(ys, 0, d);
   if (nx === 0 || ny === 0) return { value: 0, scale: 0 };
   let diff = 0, sum = 0;
   for (let k = 0; k < d; k++) {
-    const u = X.data[i * d + k] / nx, v = Y.data[j * d + k] / ny;
+    const u = xs[k] / nx, v = ys[k] / ny;
     diff += (u - v) ** 2;
     sum += (u + v) ** 2;
   }
   const theta = 2 * Math.atan2(Math.sqrt(diff), Math.sqrt(sum));
   let k = (Math.cos(theta) * (Math.PI - theta)) / (2 * Math.PI);
   if (both) k += (Math.sin(theta) + (Math.PI - theta) * Math.cos(theta)) / (2 * Math.PI);
-  const ex = exponentOf(nx), ey = exponentOf(ny);
-  const mantissa = ldexp(nx, -ex) * ldexp(ny, -ey);
-  return { value: ldexp(mantissa * k, ex + ey), scale: ldexp(mantissa, ex + ey) };
+  return { value: ldexp(nx * ny * k, ex + ey), scale: ldexp(nx * ny, ex + ey) };
 }
 
 /** The trained parameters θ = (vec W, a if trained, b if present) as one vector, and back. */

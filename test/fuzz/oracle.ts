@@ -51,7 +51,8 @@ function describeThrown(t: ThrownInfo): string {
 function judge(fuzzCase: FuzzCase, report: SandboxReport): Verdict {
   switch (report.outcome) {
     case 'hang':
-      if (report.phase === 'after') return { kind: 'corruption', detail: `the checks and the canary did not finish after the call (${report.elapsedMs.toFixed(0)} ms)` };
+      if (report.phase === 'check') return { kind: 'harness-error', detail: `the result's check did not finish (${report.elapsedMs.toFixed(0)} ms)` };
+      if (report.phase === 'canary') return { kind: 'corruption', detail: `the canary did not finish after the call (${report.elapsedMs.toFixed(0)} ms)` };
       return { kind: 'hang', detail: `no answer within the budget (${report.elapsedMs.toFixed(0)} ms)` };
     case 'crash':
       return { kind: 'crash', detail: report.message };

@@ -58,8 +58,10 @@ export interface CaseReport {
 
 export type WorkerMessage =
   | { type: 'ready'; baseline: Record<string, Float64Array> | null }
-  /** The call has returned or thrown; the checks and the canary run next (outside the call's budget). */
+  /** The call has returned or thrown; the checks run next (outside the call's budget). */
   | { type: 'called'; id: number }
+  /** The checks are done; the canary runs next. */
+  | { type: 'checked'; id: number }
   | { type: 'report'; id: number; report: CaseReport }
   | { type: 'fatal'; message: string };
 

@@ -17,8 +17,8 @@ const AFTER_CALL_TIMEOUT_MS = 20_000;
 
 export type SandboxReport =
   | CaseReport
-  /** phase 'call': the call overran its budget; 'after': the checks or the canary never finished */
-  | { outcome: 'hang'; phase: 'call' | 'after'; elapsedMs: number }
+  /** phase 'call': the call overran its budget; 'check': our checks never finished; 'canary': the canary never did */
+  | { outcome: 'hang'; phase: 'call' | 'check' | 'canary'; elapsedMs: number }
   | { outcome: 'crash'; message: string; elapsedMs: number };
 
 export class Sandbox {
@@ -92,10 +92,10 @@ export class Sandbox {
         worker.off('exit', onExit);
         resolve(r);
       };
-      let phase: 'call' | 'after' = 'call';
+      let phase: 'call' | 'check' | 'canary' = 'call';
       const onMessage = (message: WorkerMessage) => {
-        if (message.type === 'called' && message.id === id) {
-          phase = 'after';
+        if ((message.type === 'called' || message.type === 'checked') && message.id === id) {
+          phase = message.type === 'called' ? 'check' : 'canary';
           clearTimeout(timer);
           timer = setTimeout(() => done({ outcome: 'hang', phase, elapsedMs: performance.now() - started }), AFTER_CALL_TIMEOUT_MS);
         } else if (message.type === 'report' && message.id === id) done(message.report);

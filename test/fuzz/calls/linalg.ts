@@ -127,9 +127,9 @@ export const LINALG_CALLS: CallTable = {
       const reference = referenceMatmul(a, b, { ...opts, out: out?.clone() });
       const magnitude = matmulMagnitude(a, b, { ...opts, out });
       const k = opts.transA ? a.rows : a.cols;
-      // Where the magnitudes approach overflow the summation order decides between a finite value,
-      // ±Infinity and NaN; such entries are not judged.
-      return checkMatrix(result, reference, (i) => (magnitude.data[i] > 1e300 ? Infinity : productBound(k, magnitude.data[i], opts.alpha)), 'matmul');
+      // Where the magnitudes approach overflow (or overflow into Infinity·0 = NaN) the summation
+      // order decides between a finite value, ±Infinity and NaN; such entries are not judged.
+      return checkMatrix(result, reference, (i) => (!(magnitude.data[i] <= 1e300) ? Infinity : productBound(k, magnitude.data[i], opts.alpha)), 'matmul');
     },
   },
   gram: {
@@ -144,7 +144,7 @@ export const LINALG_CALLS: CallTable = {
       const reference = referenceMatmul(a, a, t);
       const magnitude = matmulMagnitude(a, a, t);
       const k = opts.transA ? a.rows : a.cols;
-      const mismatch = checkMatrix(result, reference, (i) => (magnitude.data[i] > 1e300 ? Infinity : productBound(k, magnitude.data[i], opts.alpha)), 'gram');
+      const mismatch = checkMatrix(result, reference, (i) => (!(magnitude.data[i] <= 1e300) ? Infinity : productBound(k, magnitude.data[i], opts.alpha)), 'gram');
       if (mismatch) return mismatch;
       const g = result as Matrix;
       for (let i = 0; i < g.rows; i++) for (let j = 0; j < i; j++) if (!Object.is(g.data[i * g.cols + j], g.data[j * g.cols + i])) return `not exactly symmetric at (${i}, ${j})`;

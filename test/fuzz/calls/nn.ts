@@ -154,6 +154,7 @@ export const NN_CALLS: CallTable = {
   'TwoLayerReLU#parameterCount': {
     run: ([net]) => getter('parameterCount').call(net),
     check: ([n], r) => {
+      if (!(n instanceof TwoLayerReLU)) return undefined; // a forgery's count is whatever it claims
       const net = n as TwoLayerReLU;
       const expected = net.width * net.inputDim + (net.trainOutputLayer ? net.width : 0) + (net.hasBias ? net.width : 0);
       return r === expected ? undefined : `got ${String(r)}, expected ${expected}`;

@@ -13,7 +13,15 @@ export const OPTIM_CALLS: CallTable = {
     before: ([net]) => (net instanceof TwoLayerReLU ? paramsOf(net) : undefined),
     run: ([net, X, y, o]) => train(net as TwoLayerReLU, X as Matrix, y as ArrayLike<number>, o as never),
     check: ([net, X, y, o], result, before) => {
-      const opts = o as Options;
+      // Options with throwing getters the call never read: their values are unknown, so no reference.
+      const opts: Options = {};
+      for (const key of Object.keys(o as Options)) {
+        try {
+          opts[key] = (o as Options)[key];
+        } catch {
+          return undefined;
+        }
+      }
       const r = result as TrainResult;
       const record = (opts.record ?? {}) as Options;
       const steps = opts.steps as number;
