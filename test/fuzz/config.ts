@@ -37,9 +37,9 @@ export function runsFor(base: number): number {
   return Math.max(1, Math.round(base * RUNS_SCALE));
 }
 
-/** A vitest timeout for a property of `runs` cases: generous, since hangs cost a budget each. */
+/** A vitest timeout for a property of `runs` cases: generous, since each hang costs a whole budget. */
 export function timeoutFor(runs: number): number {
-  return 60_000 + runs * 50 + 20 * BUDGET_MS;
+  return 60_000 + runs * (50 + 0.1 * BUDGET_MS);
 }
 
 export const PATH = process.env.FUZZ_PATH || undefined;

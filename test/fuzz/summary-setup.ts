@@ -40,6 +40,7 @@ export function teardown(): void {
     `\nFuzz summary (seed ${summary.seed}, budget ${summary.budgetMs} ms per call; test-artifacts/fuzz-summary.json):\n` +
       `${formatTable(rows)}\n` +
       `Failures excused by KNOWN_HOLES: ${Object.entries(knownHoles).map(([id, n]) => `${id} ×${n}`).join(', ') || 'none'}\n` +
-      `Failures not in KNOWN_HOLES: ${unexplained.length === 0 ? 'none' : unexplained.map((e) => `${e.kind} in ${e.call} ×${e.count}`).join(', ')}\n`,
+      `Failures not in KNOWN_HOLES: ${unexplained.length === 0 ? 'none' : unexplained.map((e) => `${e.kind} in ${e.call} ×${e.count}`).join(', ')}\n` +
+      `KNOWN_HOLES entries that excused nothing in this run (fixed, or not reached): ${KNOWN_HOLES.filter((h) => !knownHoles[h.id]).map((h) => h.id).join(', ') || 'none'}\n`,
   );
 }
