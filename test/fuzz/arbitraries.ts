@@ -263,10 +263,6 @@ const FORGERIES: MatrixForgery[] = ['createFromPrototype', 'plainLiteral', 'thro
 
 export interface MatrixArgOptions {
   range?: 'modest' | 'wide';
-  /** Weight of honest matrices among the hostile ones (default 0: none). */
-  honestWeight?: number;
-  /** Plant a NaN or ±Infinity sometimes (default true). */
-  nonFinite?: boolean;
   /** Entries from this instead (e.g. symmetric matrices), given the shape. */
   entries?: (rows: number, cols: number) => fc.Arbitrary<number[]>;
   /** Also values that are not matrix-like at all (wrong types, nested arrays); default true. */
@@ -286,8 +282,8 @@ export function matrixOfShape(rows: number, cols: number, o: MatrixArgOptions = 
   const honest = entriesArb.map((e) => honestMatrix(rows, cols, e));
   if (!o.hostile) return honest;
   const n = rows * cols;
-  const choices: fc.WeightedArbitrary<MatrixArg>[] = o.honestWeight ? [{ weight: o.honestWeight, arbitrary: honest }] : [];
-  if (o.nonFinite !== false && n > 0) {
+  const choices: fc.WeightedArbitrary<MatrixArg>[] = [];
+  if (n > 0) {
     choices.push({
       weight: 1,
       arbitrary: fc.tuple(entriesArb, fc.nat({ max: n - 1 }), fc.constantFrom(NaN, Infinity, -Infinity))

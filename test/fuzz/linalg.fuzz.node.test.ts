@@ -18,11 +18,10 @@ function smallInt(a: Arg): number | undefined {
   return a.r.k === 'value' && typeof a.r.v === 'number' && Number.isInteger(a.r.v) && a.r.v >= 0 && a.r.v <= 64 ? (a.r.v as number) : undefined;
 }
 
-/** A valid Matrix that is honest (no lie, no forgery, finite unless allowed). */
-function usable(m: MatrixArg, finiteNeeded = true): boolean {
-  return m.isMatrix && !m.bad && (!finiteNeeded || m.finite);
+/** A valid operand: a Matrix made by its constructor, no forgery, finite entries (a lie is judged apart). */
+function usable(m: MatrixArg): boolean {
+  return m.isMatrix && !m.bad && m.finite;
 }
-
 
 describe('Matrix', () => {
   const constructorCase = hostileSlots(['rows', 'cols', 'data'], (h) => fc.tuple(
