@@ -23,6 +23,8 @@ export default defineConfig({
           setupFiles: ['test/setup.ts'],
           execArgv: ['--experimental-wasm-relaxed-simd'],
           testTimeout: 60_000,
+          // adds up the fuzz suite's counts into test-artifacts/fuzz-summary.json and prints them
+          globalSetup: ['test/fuzz/summary-setup.ts'],
         },
       },
       {
