@@ -4,7 +4,7 @@
 // Nørsett & Wanner, "Solving ODEs I", §II.1) with a small step: both independent of the library's
 // per-eigenmode closed forms.
 
-import type { Optimizer } from '../../src/optim/optimizers';
+import type { Optimizer } from '../../src/optimizers/optimizers';
 
 function matVec(K: Float64Array, n: number, x: Float64Array): Float64Array {
   const out = new Float64Array(n);

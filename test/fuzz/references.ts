@@ -2,7 +2,7 @@
 // (the fuzz keeps valid shapes at a few rows), so clarity beats speed here.
 
 import { Matrix } from '../../src/linalg/matrix';
-import { referenceMatmul } from '../../src/linalg/reference';
+import { referenceMatmul } from '../helpers/reference';
 import { orthogonalityRatio, residualRatio } from '../helpers/matrices';
 
 const EPS = 2 ** -52;

@@ -2,7 +2,7 @@
 // lambdaMax) and how their results are checked.
 
 import { Matrix, eigh, eigvalsh, gram, lambdaMax, lambdaMin, matmul, spectrum } from '../../../src/index';
-import { referenceMatmul } from '../../../src/linalg/reference';
+import { referenceMatmul } from '../../helpers/reference';
 import { symmetricPart } from '../../helpers/matrices';
 import { checkEigen, checkMatrix, firstMismatch, jacobiEigenvalues, matmulMagnitude, maxAbs, productBound } from '../references';
 import type { CallTable } from './types';
