@@ -27,8 +27,8 @@ export function describe(value: unknown): string {
 }
 
 /**
- * `opts` as an options object whose keys are all in `known` (undefined gives {}). `what` names it
- * in messages ("options", or e.g. "record" for a nested object).
+ * `opts` as an options object whose keys are all in `known` (undefined gives {}), none of them
+ * null. `what` names it in messages ("options", or e.g. "record" for a nested object).
  */
 export function checkOptions<T extends object>(fn: string, opts: T | undefined, known: readonly string[], what = 'options'): T {
   if (opts === undefined) return {} as T;
@@ -38,6 +38,11 @@ export function checkOptions<T extends object>(fn: string, opts: T | undefined, 
   for (const key of Object.keys(opts)) {
     if (!known.includes(key)) {
       throw new TypeError(`${fn}: ${what === 'options' ? 'unknown option' : `${what} has an unknown key`} '${key}' (known: ${known.join(', ')})`);
+    }
+    // An option left out takes its default; null is not a way to ask for it (it is a mistake to
+    // report, not a value to coerce).
+    if ((opts as Record<string, unknown>)[key] === null) {
+      throw new TypeError(`${fn}: ${what === 'options' ? key : `${what}.${key}`} is null; leave it out to use the default`);
     }
   }
   return opts;

@@ -4,6 +4,7 @@ import { Matrix } from '../linalg/matrix';
 import { Random } from '../random';
 import { euclideanNorm } from '../math/norm';
 import { checkOptions, describe } from '../args';
+import { requireMatrix } from '../linalg/validate';
 
 export interface SphereDataOptions {
   /** Number of points. */
@@ -49,17 +50,31 @@ export function sphereData(opts: SphereDataOptions): { X: Matrix; y: Float64Arra
   return { X, y };
 }
 
-/** A copy of X with every row scaled to unit length; a zero row is an error. */
+/**
+ * A copy of X with every row scaled to unit length; a zero row is an error. Rows of any finite
+ * magnitude work: a subnormal or a near-overflow row is scaled by a power of two (exactly) to
+ * order 1 before its norm is taken.
+ */
 export function normalizeRows(X: Matrix): Matrix {
-  if (!(X instanceof Matrix)) throw new TypeError(`normalizeRows: X must be a Matrix (got ${describe(X)})`);
-  const out = X.clone();
-  for (let i = 0; i < X.rows; i++) {
-    const row = out.data.subarray(i * X.cols, (i + 1) * X.cols);
-    const norm = euclideanNorm(row);
-    if (!(norm > 0) || !Number.isFinite(norm)) {
-      throw new RangeError(`normalizeRows: row ${i} has norm ${norm} and cannot be scaled to unit length`);
+  const input = requireMatrix('normalizeRows', 'X', X);
+  const out = input.clone();
+  const { rows, cols } = input;
+  for (let i = 0; i < rows; i++) {
+    const row = out.data.subarray(i * cols, (i + 1) * cols);
+    let largest = 0;
+    for (let k = 0; k < cols; k++) largest = Math.max(largest, Math.abs(row[k]));
+    if (!(largest > 0) || !Number.isFinite(largest)) {
+      throw new RangeError(`normalizeRows: row ${i} has norm ${largest === 0 ? 0 : euclideanNorm(row)} and cannot be scaled to unit length`);
     }
-    for (let k = 0; k < X.cols; k++) row[k] /= norm;
+    // Far from 1, bring the row to order 1 by a power of two first (exact, and rows of ordinary
+    // size keep the plain division).
+    if (largest < 2 ** -500 || largest > 2 ** 500) {
+      const e = Math.round(Math.log2(largest));
+      const half = Math.trunc(e / 2);
+      for (let k = 0; k < cols; k++) row[k] = row[k] * 2 ** -half * 2 ** (half - e);
+    }
+    const norm = euclideanNorm(row);
+    for (let k = 0; k < cols; k++) row[k] /= norm;
   }
   return out;
 }

@@ -134,6 +134,7 @@ export class Matrix {
 
   private index(i: number, j: number): number {
     const [r, c] = [this.#rows, this.#cols];
+    if (typeof i !== 'number' || typeof j !== 'number') throw new TypeError(`Matrix: an index must be a number (got (${describe(i)}, ${describe(j)}))`);
     if (!Number.isInteger(i) || i < 0 || i >= r || !Number.isInteger(j) || j < 0 || j >= c) {
       throw new RangeError(`Matrix: index (${describe(i)}, ${describe(j)}) is outside a ${r}×${c} matrix`);
     }

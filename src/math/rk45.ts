@@ -86,6 +86,7 @@ export function integrate(f: OdeFunction, y0: ArrayLike<number>, tspan: [number,
   let d0 = 0, d1 = 0;
   for (let i = 0; i < n; i++) {
     const sc = atol + rtol * Math.abs(y[i]);
+    if (!(sc > 0)) continue; // a component at exactly 0 with atol = 0 sets no scale
     d0 = Math.max(d0, Math.abs(y[i]) / sc);
     d1 = Math.max(d1, Math.abs(k1[i]) / sc);
   }
@@ -116,10 +117,11 @@ export function integrate(f: OdeFunction, y0: ArrayLike<number>, tspan: [number,
     for (let i = 0; i < n; i++) {
       const e = step * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
       const sc = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
-      err += (e / sc) ** 2;
+      // With atol = 0 a component that is exactly 0 has no scale: its error counts only if nonzero.
+      err += sc > 0 ? (e / sc) ** 2 : e === 0 ? 0 : Infinity;
     }
     err = Math.sqrt(err / Math.max(1, n));
-    if (!Number.isFinite(err)) throw new RangeError(`${fn}: the solution became non-finite near t = ${t}`);
+    if (Number.isNaN(err) || (!Number.isFinite(err) && !yNew.every(Number.isFinite))) throw new RangeError(`${fn}: the solution became non-finite near t = ${t}`);
     const factor = Math.min(10, Math.max(0.2, 0.9 * Math.pow(Math.max(err, 1e-16), -0.2)));
     if (err <= 1) {
       accepted++;

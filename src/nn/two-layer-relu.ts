@@ -129,6 +129,11 @@ export class TwoLayerReLU {
     const rt = runtime();
     requireWasmBytes(fn, weightBytes(m, d), `a network of width ${m} on inputs of dimension ${d}`);
     const w = drawWeights(d, m, seed, scale, bias, p);
+    // κ·N(0, 1) deviates reach about 6κ: a scale near the top of the float64 range overflows.
+    for (const [name, values] of [['W', w.W], ['b', w.b ?? new Float64Array(0)]] as const) {
+      const i = values.findIndex((v) => !Number.isFinite(v));
+      if (i >= 0) throw new RangeError(`${fn}: scale ${scale} makes ${name}[${i}] overflow to ${values[i]}; use a smaller scale`);
+    }
     return new TwoLayerReLU(rt, w.W, w.a, w.b, d, m, p, trainA);
   }
 
@@ -162,6 +167,11 @@ export class TwoLayerReLU {
   /** First-layer bias (a copy), or undefined. */
   get b(): Float64Array | undefined {
     return this.live('b').b?.read();
+  }
+
+  /** Whether `value` is a network made by this class (not an object that only looks like one). */
+  static isNetwork(value: unknown): value is TwoLayerReLU {
+    return value !== null && typeof value === 'object' && #disposed in value;
   }
 
   /** Whether dispose() has released this network's memory. */

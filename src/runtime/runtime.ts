@@ -107,7 +107,7 @@ async function instantiate(backend: Backend): Promise<Runtime> {
  *   const info = await ready();          // { backend: 'relaxed' | 'simd', ... }
  */
 export async function ready(opts: ReadyOptions = {}): Promise<RuntimeInfo> {
-  if (opts === null || typeof opts !== 'object') throw new TypeError('ready: options must be an object');
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new TypeError('ready: options must be an object');
   for (const key of Object.keys(opts)) {
     if (key !== 'backend') throw new TypeError(`ready: unknown option '${key}' (known: backend)`);
   }

@@ -99,7 +99,7 @@ interface Trained {
  */
 export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, opts: TrainOptions): Promise<TrainResult> {
   const fn = 'train';
-  if (!(net instanceof TwoLayerReLU)) throw new TypeError(`${fn}: net must be a TwoLayerReLU (got ${describe(net)})`);
+  if (!TwoLayerReLU.isNetwork(net)) throw new TypeError(`${fn}: net must be a TwoLayerReLU (got ${describe(net)})`);
   if (net.disposed) throw new DisposedError(`${fn}: the network`);
   if (net.state.busy) throw new BusyError(`${fn}: this network is already being trained by another train() call; await it (or abort it) first, or train a clone()`);
   if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
@@ -108,8 +108,9 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   if (typeof o.steps !== 'number' || !Number.isInteger(o.steps) || o.steps < 0) throw new RangeError(`${fn}: steps must be a non-negative integer (got ${describe(o.steps)})`);
   const convention = requireLoss(fn, o.loss);
   const inputs = requireInputs(fn, 'X', X, net.inputDim);
+  if (inputs.rows === 0) throw new RangeError(`${fn}: X has no rows: there is nothing to train on`);
   const target = requireTargets(fn, y, inputs.rows);
-  const record = checkOptions(`${fn}: record`, o.record, ['every', 'kernelDrift', 'lambdaMin', 'projectOn']);
+  const record = checkOptions(fn, o.record, ['every', 'kernelDrift', 'lambdaMin', 'projectOn'], 'record');
   const every = record.every ?? 1;
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`${fn}: record.every must be a positive integer (got ${describe(every)})`);
   const tolerance = o.tolerance ?? 0;

@@ -50,3 +50,20 @@ describe('normalizeRows', () => {
     expect(() => normalizeRows(Matrix.from([[1, 0], [0, 0]]))).toThrow(new RangeError('normalizeRows: row 1 has norm 0 and cannot be scaled to unit length'));
   });
 });
+
+describe('normalizeRows at the ends of the float64 range (found by fuzzing)', () => {
+  it('a subnormal row and a row near overflow come out with unit norm', () => {
+    const out = normalizeRows(Matrix.from([[5e-323, 8e-323], [1.7e308, 1.7e308], [3, 4]]));
+    const norm = (i: number) => Math.hypot(out.get(i, 0), out.get(i, 1));
+    expect(Math.abs(norm(0) - 1)).toBeLessThan(1e-15);
+    expect(out.get(0, 1) / out.get(0, 0)).toBeCloseTo(8 / 5, 15); // the subnormal ratio, exactly as stored
+    expect(Math.abs(norm(1) - 1)).toBeLessThan(1e-15);
+    expect(out.get(1, 0)).toBe(out.get(1, 1));
+    expect(out.toArray()[2]).toEqual([0.6, 0.8]);
+  });
+
+  it('refuses a forged matrix with a TypeError', () => {
+    const forged = Object.defineProperties(Object.create(Matrix.prototype), { rows: { value: 1 }, cols: { value: 2 }, data: { value: new Float64Array(2) } });
+    expect(() => normalizeRows(forged)).toThrow(TypeError);
+  });
+});

@@ -50,7 +50,8 @@ describe('train', () => {
         divergenceFactor: numberArg(fc.double({ min: 1.5, max: 1e6, noNaN: true }), (x) => (x > 1 ? 'ok' : 'bad'), { optional: true, hostile: h('divergenceFactor') }),
       }, { required: ['optimizer', 'steps'], hostile: h('opts') }),
     )).map(([X, y, o]: [MatrixArg, Arg, Arg]) => {
-      const valid = net.isNet && X.isMatrix && !X.bad && X.finite && X.cols === d;
+      // training needs at least one point: an X with no rows is refused
+      const valid = net.isNet && X.isMatrix && !X.bad && X.finite && X.cols === d && X.rows > 0;
       const huge = (o as { fields?: Record<string, Arg> }).fields?.steps?.tags.includes('huge');
       return makeCase('train', [net, X, y, o], valid, { either: huge });
     });

@@ -5,6 +5,7 @@
 
 import * as api from '../../src/index';
 import { Matrix, TwoLayerReLU } from '../../src/index';
+import { trustedMatrix } from '../../src/linalg/matrix';
 
 /** How a real Matrix is made to misreport its shape or its data. */
 export type MatrixLie =
@@ -297,7 +298,9 @@ function buildMatrix(recipe: Extract<Recipe, { k: 'matrix' }>, ctx: BuildContext
       // prototype would not. A refusal by the constructor is the outcome of the case.
       const m = new LyingMatrix(rows, cols, f64(values));
       ctx.arrays.push({ label, array: m.data });
-      ctx.lies.push({ label, took: m.rows !== rows || m.cols !== cols });
+      // The lie takes effect only if the library believes it: ask the library's own view.
+      const seen = trustedMatrix('fuzz', label, m);
+      ctx.lies.push({ label, took: seen.rows !== rows || seen.cols !== cols });
       return m;
     }
   }
@@ -307,7 +310,11 @@ function forgeMatrix(recipe: Extract<Recipe, { k: 'forgedMatrix' }>, label: stri
   const data = f64(recipe.values);
   switch (recipe.how) {
     case 'createFromPrototype':
-      return Object.assign(Object.create(Matrix.prototype), { rows: recipe.rows, cols: recipe.cols, data });
+      // own data properties shadow the prototype's getters (plain assignment would hit the
+      // getter-only accessors and throw)
+      return Object.defineProperties(Object.create(Matrix.prototype), {
+        rows: { value: recipe.rows, enumerable: true }, cols: { value: recipe.cols, enumerable: true }, data: { value: data, enumerable: true },
+      });
     case 'plainLiteral':
       return { rows: recipe.rows, cols: recipe.cols, data };
     case 'throwingGetters': {

@@ -85,3 +85,40 @@ describe('work bounded by what the caller can see', () => {
     expect(() => Matrix.zeros(100_000, 100_000)).toThrow(OutOfMemoryError);
   });
 });
+
+describe('more holes found by the fuzz suite', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+
+  it('options that are null are refused, not taken for "use the default"', async () => {
+    expect(() => sphereData({ n: 4, d: 3, seed: null as never })).toThrow(new TypeError('sphereData: seed is null; leave it out to use the default'));
+    expect(() => TwoLayerReLU.init({ inputDim: 2, width: 3, scale: null as never })).toThrow(TypeError);
+    const { X, y } = sphereData({ n: 4, d: 3, seed: 1 });
+    const net = TwoLayerReLU.init({ inputDim: 3, width: 5 });
+    await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 1, divergenceFactor: null as never })).rejects.toThrow(/divergenceFactor is null/);
+    await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 1, record: { every: null as never } })).rejects.toThrow(/record.every is null/);
+  });
+
+  it('ready() refuses an array of options; train refuses an X with no rows and a forged network', async () => {
+    await expect(ready([] as never)).rejects.toThrow(new TypeError('ready: options must be an object'));
+    const net = TwoLayerReLU.init({ inputDim: 1, width: 4 });
+    await expect(train(net, Matrix.zeros(0, 1), [], { optimizer: gd({ lr: 0.1 }), steps: 1, record: { lambdaMin: true } })).rejects.toThrow(/X has no rows/);
+    const forged = Object.create(TwoLayerReLU.prototype);
+    await expect(train(forged, Matrix.zeros(1, 1), [0], { optimizer: gd({ lr: 0.1 }), steps: 1 })).rejects.toThrow(new TypeError('train: net must be a TwoLayerReLU (got TwoLayerReLU)'));
+  });
+
+  it('a scale whose weights overflow is refused; a non-number index is a TypeError', () => {
+    expect(() => TwoLayerReLU.init({ inputDim: 1, width: 6, scale: Number.MAX_VALUE })).toThrow(/makes W\[\d+\] overflow/);
+    expect(() => Matrix.zeros(1, 1).get(Symbol('i') as never, 0)).toThrow(TypeError);
+  });
+
+  it('integrate with atol = 0 solves a problem whose components pass through 0', () => {
+    const r = integrate((_t, v, dv) => {
+      dv[0] = v[1];
+      dv[1] = -v[0];
+    }, [1, 0], [0, 1], { atol: 0 });
+    expect(r.values[0][0]).toBeCloseTo(Math.cos(1), 8);
+    expect(r.values[0][1]).toBeCloseTo(-Math.sin(1), 8);
+  });
+});

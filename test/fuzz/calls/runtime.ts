@@ -139,7 +139,14 @@ export const RUNTIME_CALLS: CallTable = {
       const net = TwoLayerReLU.init(options as never);
       const run = longTrain(net, X as Matrix, y as Float64Array, 150);
       await nextTick();
-      net.dispose();
+      try {
+        net.dispose();
+      } catch (error) {
+        // refused while the training runs (BusyError): as a program would, let it finish, then dispose
+        await run.catch(() => undefined);
+        net.dispose();
+        throw error;
+      }
       return await run;
     },
   },
