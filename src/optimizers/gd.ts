@@ -25,7 +25,8 @@ export const GD: OptimizerDescriptor<GdOptimizer> = {
   modes: (o, lambdas, c0) => {
     const contraction = contractions(o.lr, lambdas);
     return historyRecurrence(c0, (_k, next, cur) => {
-      for (let i = 0; i < next.length; i++) next[i] = contraction[i] * cur[i];
+      const q = contraction, n = next.length;
+      for (let i = 0; i < n; i++) next[i] = q[i] * cur[i];
     });
   },
   maxStableLearningRate: (_o, lambdaMax) => 2 / lambdaMax,

@@ -31,7 +31,8 @@ export const HEAVY_BALL: OptimizerDescriptor<HeavyBallOptimizer> = {
     const contraction = contractions(o.lr, lambdas);
     const b = o.momentum;
     return historyRecurrence(c0, (_k, next, cur, prev) => {
-      for (let i = 0; i < next.length; i++) next[i] = (b + contraction[i]) * cur[i] - b * prev[i];
+      const q = contraction, beta = b, n = next.length;
+      for (let i = 0; i < n; i++) next[i] = (beta + q[i]) * cur[i] - beta * prev[i];
     });
   },
   maxStableLearningRate: (o, lambdaMax) => (2 * (1 + o.momentum)) / lambdaMax,

@@ -19,8 +19,8 @@ export type NesterovScOptimizer = { readonly kind: 'nesterov-sc'; readonly lr: n
 export function nesterovModes(lr: number, lambdas: Float64Array, c0: Float64Array, momentum: (k: number) => number): ModeIteration {
   const contraction = contractions(lr, lambdas);
   return historyRecurrence(c0, (k, next, cur, prev) => {
-    const beta = momentum(k);
-    for (let i = 0; i < next.length; i++) next[i] = contraction[i] * (cur[i] + beta * (cur[i] - prev[i]));
+    const beta = momentum(k), q = contraction, n = next.length;
+    for (let i = 0; i < n; i++) next[i] = q[i] * (cur[i] + beta * (cur[i] - prev[i]));
   });
 }
 

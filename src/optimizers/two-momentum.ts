@@ -45,7 +45,8 @@ export const TWO_MOMENTUM: OptimizerDescriptor<TwoMomentumOptimizer> = {
     const contraction = contractions(o.lr, lambdas);
     const { beta1, beta2 } = o;
     return historyRecurrence(c0, (_k, next, cur, prev, prev2) => {
-      for (let i = 0; i < next.length; i++) next[i] = (beta1 + contraction[i]) * cur[i] + (beta2 - beta1) * prev[i] - beta2 * prev2[i];
+      const q = contraction, b1 = beta1, b2 = beta2, n = next.length;
+      for (let i = 0; i < n; i++) next[i] = (b1 + q[i]) * cur[i] + (b2 - b1) * prev[i] - b2 * prev2[i];
     });
   },
   maxStableLearningRate: (o, lambdaMax) => {
