@@ -23,6 +23,7 @@ export { gd } from './optimizers/gd';
 export { heavyBall } from './optimizers/heavy-ball';
 export { nesterov } from './optimizers/nesterov';
 export { twoMomentum } from './optimizers/two-momentum';
+export { qhm } from './optimizers/qhm';
 export { optimizerLabel } from './optimizers/registry';
 export type { Optimizer } from './optimizers/registry';
 export { predictResidual } from './dynamics/predict';

@@ -9,10 +9,11 @@ import { GD, type GdOptimizer } from './gd';
 import { HEAVY_BALL, type HeavyBallOptimizer } from './heavy-ball';
 import { NESTEROV, type NesterovOptimizer } from './nesterov';
 import { NESTEROV_SC, type NesterovScOptimizer } from './nesterov-sc';
+import { QHM, type QhmOptimizer } from './qhm';
 import { TWO_MOMENTUM, type TwoMomentumOptimizer } from './two-momentum';
 
 /** An optimizer: an immutable, validated description made by one of the factories. */
-export type Optimizer = GdOptimizer | HeavyBallOptimizer | NesterovOptimizer | NesterovScOptimizer | TwoMomentumOptimizer;
+export type Optimizer = GdOptimizer | HeavyBallOptimizer | NesterovOptimizer | NesterovScOptimizer | TwoMomentumOptimizer | QhmOptimizer;
 export type OptimizerKind = Optimizer['kind'];
 
 export const OPTIMIZERS = {
@@ -21,6 +22,7 @@ export const OPTIMIZERS = {
   nesterov: NESTEROV,
   'nesterov-sc': NESTEROV_SC,
   'two-momentum': TWO_MOMENTUM,
+  qhm: QHM,
 } as const satisfies { readonly [K in OptimizerKind]: OptimizerDescriptor<Extract<Optimizer, { kind: K }>> };
 
 /** The names of the command line and config files ('hb', 'nag', …), one per kind. */
