@@ -17,7 +17,7 @@ export const NESTEROV: OptimizerDescriptor<NesterovOptimizer> = {
   alias: 'nag',
   title: 'NAG-C',
   factory: 'nesterov',
-  hyperparameters: [{ name: 'damping', meaning: 'damping ρ (momentum (k−1)/(k+ρ−1))', default: 3 }],
+  hyperparameters: [{ name: 'damping', meaning: 'damping ρ', default: 3 }],
 
   parse: (fields, naming) => {
     const lr = positive(naming, 'lr', fields.lr);
