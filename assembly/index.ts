@@ -19,4 +19,4 @@ export { stein_f64, stein_workspace_f64 } from './stein';
 export { asymmetry_f64, symmetrize_f64, transpose_f64 } from './symmetric';
 export { relu_forward_f64, relu_backward_f64 } from './relu';
 export { masked_gram_popcount, expand_patterns_f64, hadamard_f64, arccos_kernels_f64 } from './kernels';
-export { momentum_step_f64, nesterov_step_f64, diff_norm2_f64 } from './optim';
+export { momentum_step_f64, nesterov_step_f64, qhm_step_f64, diff_norm2_f64 } from './optim';

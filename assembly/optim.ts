@@ -1,5 +1,5 @@
 // Parameter updates of the optimizers (docs/theory.md#optimizers), applied in place to the network's resident
-// weights, two lanes at a time. The state (previous iterates) lives in Wasm memory beside them.
+// weights, two lanes at a time. The state (previous iterates, or an averaged gradient) lives in Wasm memory beside them.
 
 /**
  * The three-term momentum step θ ← θ − η·g + β₁(θ − p₁) + β₂(p₁ − p₂), then p₂ ← p₁, p₁ ← θ_old:
@@ -59,6 +59,31 @@ export function nesterov_step_f64(len: i32, y: usize, grad: usize, x: usize, lr:
     const xNew = load<f64>(y + o) - lr * load<f64>(grad + o);
     store<f64>(y + o, xNew + beta * (xNew - load<f64>(x + o)));
     store<f64>(x + o, xNew);
+  }
+}
+
+/**
+ * Quasi-hyperbolic momentum (Ma & Yarats, "Quasi-hyperbolic momentum and Adam for deep learning",
+ * ICLR 2019): the buffer b ← β·b + (1 − β)·g, then θ ← θ − η·((1 − ν)·g + ν·b), with b = 0 before
+ * the first step. ν = 0 is gradient descent (bit for bit: 1·g + 0·b = g), ν = 1 heavy ball with
+ * step η(1 − β), ν = β NAG-SC with step η(1 − β) at its extrapolated point (docs/theory.md#qhm).
+ */
+export function qhm_step_f64(len: i32, theta: usize, grad: usize, buf: usize, lr: f64, beta: f64, nu: f64): void {
+  const vlr = f64x2.splat(lr), vb = f64x2.splat(beta), vgb = f64x2.splat(1 - beta), vnu = f64x2.splat(nu), vgnu = f64x2.splat(1 - nu);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const o = <usize>i << 3;
+    const g = v128.load(grad + o);
+    const b = f64x2.add(f64x2.mul(vb, v128.load(buf + o)), f64x2.mul(vgb, g));
+    v128.store(buf + o, b);
+    v128.store(theta + o, f64x2.sub(v128.load(theta + o), f64x2.mul(vlr, f64x2.add(f64x2.mul(vgnu, g), f64x2.mul(vnu, b)))));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 3;
+    const g = load<f64>(grad + o);
+    const b = beta * load<f64>(buf + o) + (1 - beta) * g;
+    store<f64>(buf + o, b);
+    store<f64>(theta + o, load<f64>(theta + o) - lr * ((1 - nu) * g + nu * b));
   }
 }
 

@@ -2,7 +2,7 @@
 // heavy ball and NAG-C), and full training runs (n = 100, d = 10, m = 4096, 1000 steps) per
 // optimizer on both backends.
 import {
-  TwoLayerReLU, analyticNtk, eigh, gd, heavyBall, nesterov, predictResidual, ready, sphereData, train, twoMomentum,
+  TwoLayerReLU, analyticNtk, eigh, gd, heavyBall, nesterov, predictResidual, qhm, ready, sphereData, train, twoMomentum,
   type Backend, type Optimizer,
 } from '../src/index';
 import { measure, type Measurement } from './harness';
@@ -20,12 +20,13 @@ const PREDICTION_OPTIMIZERS: [string, Optimizer][] = [
   ['NAG-C', nesterov({ lr: 0.1 })],
 ];
 
-/** λ_max(H(0)) is about 3.9 for this data: η = 0.3 is stable for all four (NAG-C needs η < 4/(3λ_max)). */
+/** λ_max(H(0)) is about 3.9 for this data: η = 0.3 is stable for all five (NAG-C needs η < 4/(3λ_max), QHM η < 1.5). */
 const TRAINING_OPTIMIZERS: [string, Optimizer][] = [
   ['GD', gd({ lr: 0.3 })],
   ['HB', heavyBall({ lr: 0.3, momentum: 0.9 })],
   ['NAG-C', nesterov({ lr: 0.3 })],
   ['two-momentum', twoMomentum({ lr: 0.3, beta1: 0.5, beta2: 0.3 })],
+  ['QHM', qhm({ lr: 0.3, momentum: 0.9, nu: 0.7 })],
 ];
 
 export async function dynamicsBench(log: (s: string) => void = () => {}): Promise<DynamicsRow[]> {

@@ -3,7 +3,9 @@
 // flag and how to fix it.
 
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONFIG, runName, type ExperimentConfig, type OptimizerName, type RunSpec } from '../experiment/config';
+import { DEFAULT_CONFIG, type ExperimentConfig, type OptimizerName, type RunSpec } from '../experiment/config';
+import { descriptorOf, optimizerDescriptors, optimizerFromSettings, type Optimizer } from '../optimizers/registry';
+import type { FlowSettings, Naming } from '../optimizers/descriptor';
 import { UsageError } from './errors';
 import { PRESETS, presetConfig } from '../experiment/presets';
 
@@ -24,15 +26,42 @@ interface Flag {
   choices?: readonly string[];
 }
 
-const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'hb', 'nag', 'nag-sc', 'two-momentum'];
+const OPTIMIZER_NAMES: readonly OptimizerName[] = optimizerDescriptors().map((d) => d.alias as OptimizerName);
+
+/** How messages name a hyperparameter here: by its flag. */
+const CLI_NAMING: Naming = {
+  param: (name) => `--${name}`,
+  values: (entries) => entries.map(([name, v]) => `--${name} ${v}`).join(' '),
+};
+
+/** The flow every run's ODE prediction uses (runExperiment calls predictResidual with the defaults). */
+const EXPERIMENT_FLOW: FlowSettings = { limit: 'second-order', resolution: 'low' };
+
+/**
+ * One flag per hyperparameter of the registered optimizers, in registry order; a name several
+ * optimizers share ('momentum') is one flag, so they must agree on its meaning and default.
+ */
+function hyperparameterFlags(): Flag[] {
+  const flags = new Map<string, { meaning: string; default: number; titles: string[] }>();
+  for (const d of optimizerDescriptors()) {
+    for (const h of d.hyperparameters) {
+      const seen = flags.get(h.name);
+      if (!seen) flags.set(h.name, { meaning: h.meaning, default: h.default, titles: [d.title] });
+      else if (seen.meaning !== h.meaning || seen.default !== h.default) throw new Error(`--${h.name}: ${d.title} gives it another meaning or default than ${seen.titles[0]}`);
+      else seen.titles.push(d.title);
+    }
+  }
+  const list = (titles: string[]) => (titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`);
+  return [...flags].map(([name, f]) => ({ name, kind: 'number', description: `${f.meaning} of ${list(f.titles)}`, default: String(f.default) }));
+}
+
+const HYPERPARAMETER_FLAGS = hyperparameterFlags();
+const HYPERPARAMETERS = HYPERPARAMETER_FLAGS.map((f) => f.name);
 
 export const FLAGS: readonly Flag[] = [
   { name: 'optimizers', kind: 'list', description: 'optimizers to compare, comma-separated', default: 'gd,hb,nag', choices: OPTIMIZER_NAMES },
   { name: 'lr', kind: 'number', description: 'learning rate η of every optimizer', default: '0.05' },
-  { name: 'momentum', kind: 'number', description: 'momentum β of heavy ball and NAG-SC', default: '0.9' },
-  { name: 'damping', kind: 'number', description: 'damping ρ of NAG-C (momentum (k−1)/(k+ρ−1))', default: '3' },
-  { name: 'beta1', kind: 'number', description: 'first momentum of two-momentum', default: '0.2' },
-  { name: 'beta2', kind: 'number', description: 'second momentum of two-momentum', default: '0.2' },
+  ...HYPERPARAMETER_FLAGS,
   { name: 'width', kind: 'int', description: 'hidden width m', default: '4096' },
   { name: 'steps', kind: 'int', description: 'training steps (full-batch: epochs)', default: '2000' },
   { name: 'n', kind: 'int', description: 'number of training points', default: '100' },
@@ -131,12 +160,12 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
   if (settings.has('backend')) config.backend = settings.get('backend') as ExperimentConfig['backend'];
   if (config.dataset === 'mnist' && !settings.has('dim')) config.dim = 784;
   if (settings.has('width') && config.widths) delete config.widths; // one width asked for: no sweep
-  const hyper = ['lr', 'momentum', 'damping', 'beta1', 'beta2', 'optimizers'];
+  const hyper = ['lr', ...HYPERPARAMETERS, 'optimizers'];
   const presetRuns = preset && preset !== 'none' && !settings.has('optimizers');
   if (presetRuns) {
     // A preset's runs differ in their momenta: --lr applies to all of them; the momenta are the
     // preset's own unless --optimizers builds new runs.
-    const fixed = ['momentum', 'damping', 'beta1', 'beta2'].filter((k) => settings.has(k));
+    const fixed = HYPERPARAMETERS.filter((k) => settings.has(k));
     if (fixed.length) throw new UsageError(`--preset ${preset} sets its own ${fixed.join(', ')}; add --optimizers to build your own runs instead`);
     if (settings.has('lr')) config.runs = base.runs.map((r) => ({ ...r, lr: settings.get('lr') as number }));
   } else if (hyper.some((k) => settings.has(k))) {
@@ -149,18 +178,30 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
 function runsFrom(settings: Map<string, unknown>, baseRuns: RunSpec[]): RunSpec[] {
   const names = (settings.get('optimizers') as OptimizerName[] | undefined) ?? [...new Set(baseRuns.map((r) => r.optimizer))];
   const lr = (settings.get('lr') as number | undefined) ?? baseRuns[0]?.lr ?? 0.05;
-  const runs = names.map((optimizer): RunSpec => {
+  return names.map((optimizer): RunSpec => {
     const spec: RunSpec = { name: '', optimizer, lr };
-    if (optimizer === 'hb' || optimizer === 'nag-sc') spec.momentum = (settings.get('momentum') as number | undefined) ?? 0.9;
-    if (optimizer === 'nag') spec.damping = (settings.get('damping') as number | undefined) ?? 3;
-    if (optimizer === 'two-momentum') {
-      spec.beta1 = (settings.get('beta1') as number | undefined) ?? 0.2;
-      spec.beta2 = (settings.get('beta2') as number | undefined) ?? 0.2;
-    }
-    spec.name = runName(spec);
+    const hyperparameters = optimizerDescriptors().find((d) => d.alias === optimizer)!.hyperparameters;
+    for (const h of hyperparameters) (spec as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? h.default;
+    const o = runOptimizer(spec);
+    spec.name = descriptorOf(o).runName(o);
     return spec;
   });
-  return runs;
+}
+
+/**
+ * The optimizer of a run, or a UsageError naming the flag at fault. Also refuses settings whose
+ * ODE prediction, which the experiment computes for every run, does not exist (NAG-C with a
+ * non-integer damping).
+ */
+function runOptimizer(spec: RunSpec): Optimizer {
+  try {
+    const o = optimizerFromSettings(spec.optimizer, spec.lr, spec, CLI_NAMING);
+    descriptorOf(o).flow(o, EXPERIMENT_FLOW, CLI_NAMING);
+    return o;
+  } catch (error) {
+    if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function readConfigFile(path: string): Map<string, unknown> {
@@ -192,17 +233,5 @@ function validate(c: ExperimentConfig): void {
   if (c.dim < 1) throw new UsageError('--dim must be at least 1');
   if (c.width < 1) throw new UsageError('--width must be at least 1');
   if (c.dataset === 'mnist' && c.dim !== 784) throw new UsageError('--dim is fixed at 784 for MNIST (28 × 28 pixels)');
-  for (const r of c.runs) {
-    if (!(r.lr > 0)) throw new UsageError(`--lr must be positive (got ${r.lr})`);
-    if (r.momentum !== undefined && !(r.momentum >= 0 && r.momentum < 1)) throw new UsageError(`--momentum must be in [0, 1) (got ${r.momentum})`);
-    if (r.damping !== undefined && !(r.damping >= 1 && Number.isInteger(r.damping))) {
-      throw new UsageError(`--damping must be an integer ≥ 1 (got ${r.damping}); the ODE predictions need integer ρ`);
-    }
-    if (r.optimizer === 'two-momentum') {
-      const { beta1 = 0, beta2 = 0 } = r;
-      if (!(Math.abs(beta2) < 1 && Math.abs(beta1) < 1 - beta2)) {
-        throw new UsageError(`--beta1 ${beta1} --beta2 ${beta2} diverge for every step (a root of z² − β₁z − β₂ is on or outside the unit circle); need |β₂| < 1 and |β₁| < 1 − β₂`);
-      }
-    }
-  }
+  for (const r of c.runs) runOptimizer(r);
 }

@@ -7,8 +7,9 @@ import { matmul } from '../linalg/matmul';
 import { requireResultBytes } from '../runtime/limits';
 import { requireEigenbasis } from '../linalg/eigenbasis';
 import { requireLoss, type LossConvention } from '../nn/loss';
-import { requireOptimizer, type Optimizer } from '../optimizers/optimizers';
-import { discreteModes, flowEquation, flowFactors, maxStableLearningRate, timeMap, type FlowLimit, type Resolution } from './modes';
+import { requireOptimizer, type Optimizer } from '../optimizers/registry';
+import type { Naming } from '../optimizers/descriptor';
+import { discreteModes, flowOf, maxStableLearningRate, timeMap, type FlowLimit, type Resolution } from './modes';
 import { checkOptions, describe, optionalBoolean, requireFiniteArray, requireVector } from '../args';
 import { requireMatrix } from '../linalg/validate';
 
@@ -98,6 +99,9 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     throw new RangeError(`${fn}: steps must be a non-negative integer (got ${describe(o.steps)})`);
   }
   if (o.times !== undefined && o.mode === 'discrete') throw new TypeError(`${fn}: times go with mode 'flow'; the discrete recurrence takes steps`);
+  const settings = { limit, resolution };
+  // before the eigendecomposition: an optimizer whose flow cannot be computed is refused at once
+  const flow = o.mode === 'flow' ? flowOf(optimizer, settings, optimizerNaming(fn)) : undefined;
   const basis = eigenbasis(fn, H);
   const n = basis.values.length;
   const residual0 = requireVector(fn, 'r0', r0, n, `H is ${n}×${n}`);
@@ -117,7 +121,6 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
   const kernelScale = loss === 'mean' ? 2 / Math.max(1, n) : 1;
   const lambdas = basis.values.map((v) => kernelScale * v);
   const c0 = matmul(basis.vectors, new Matrix(n, 1, residual0), { transA: true }).data;
-  const settings = { limit, resolution };
   const map = timeMap(optimizer, settings);
   const count = entries;
   const steps = times ? undefined : Float64Array.from({ length: count }, (_, k) => k);
@@ -141,11 +144,11 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     amplitudes?.data.set(c, k * n);
     return true;
   };
-  if (o.mode === 'flow') {
+  if (flow) {
     const factors = new Float64Array(n);
     const c = new Float64Array(n);
     for (let k = 0; k < count; k++) {
-      flowFactors(optimizer, settings, lambdas, entryTimes[k], factors);
+      flow.factors(lambdas, entryTimes[k], factors);
       for (let i = 0; i < n; i++) c[i] = factors[i] * c0[i];
       if (!record(k, c)) break;
     }
@@ -156,7 +159,7 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
   const maxLr = maxStableLearningRate(optimizer, lambdaMax);
   const result: ResidualPrediction = {
     mode: o.mode,
-    model: o.mode === 'flow' ? flowEquation(optimizer, settings) : 'the optimizer\'s recurrence on each eigenmode (exact for constant H)',
+    model: flow ? flow.equation : 'the optimizer\'s recurrence on each eigenmode (exact for constant H)',
     timeMap: map.name,
     times: entryTimes,
     residualNorm,
@@ -171,4 +174,12 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
   if (withAmplitudes) result.amplitudes = kept;
   if (withResiduals) result.residuals = matmul(kept!, basis.vectors, { transB: true });
   return result;
+}
+
+/** How predictResidual names the optimizer's hyperparameters in messages. */
+function optimizerNaming(fn: string): Naming {
+  return {
+    param: (name) => `${fn}: the optimizer's ${name}`,
+    values: (entries) => `${fn}: the optimizer's (${entries.map(([name]) => name).join(', ')}) = (${entries.map(([, v]) => v).join(', ')})`,
+  };
 }

@@ -3,9 +3,12 @@
 
 import type { Matrix } from '../linalg/matrix';
 import { eigvalsh } from '../linalg/eigh';
-import { requireOptimizer, type Optimizer } from '../optimizers/optimizers';
+import { descriptorOf, requireOptimizer, type Optimizer } from '../optimizers/registry';
+import type { TheoreticalRate } from '../optimizers/descriptor';
 import { maxStableLearningRate } from './modes';
 import { checkOptions, describe, requireNumberArray } from '../args';
+
+export type { TheoreticalRate };
 
 export interface RateFit {
   /** −d log L / dk: the linear rate (per step, or per unit of the time given). */
@@ -85,51 +88,18 @@ export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: 
   };
 }
 
-export interface TheoreticalRate {
-  /** How the loss decays: 'linear' (rate per unit time) or 'sublinear' (exponent). */
-  kind: 'linear' | 'sublinear';
-  /** For 'linear': −d log L/dt in the ODE time of the optimizer's time map. */
-  rate?: number;
-  /** For 'sublinear': L ~ t^exponent. */
-  exponent?: number;
-  /** In words, with the formula. */
-  description: string;
-}
-
 /**
  * The loss's asymptotic decay predicted by the ODE limit for kernel eigenvalues `lambdas`
- * (λ₀ = the smallest): GD 2λ₀; HB with γ = (1 − β)/√η: 2·(γ/2) when γ ≤ 2√λ₀, else
- * 2·(γ − √(γ² − 4λ₀))/2; NAG-C: the envelope t^(−ρ); two-momentum like HB for the rescaled
- * oscillator. Rates are per unit of ODE time (t = kη for GD, k√η for the others).
+ * (λ₀ = the smallest, clipped at 0), per unit of the optimizer's ODE time (docs/theory.md#theoretical-rate):
+ * GD 2λ₀; HB with γ = (1 − β)/√η: 2·(γ/2) when γ ≤ 2√λ₀, else 2·(γ − √(γ² − 4λ₀))/2; NAG-C:
+ * the envelope t^(−ρ); NAG-SC, two-momentum and QHM like HB for their oscillators.
  */
 export function theoreticalRate(lambdas: ArrayLike<number>, optimizer: Optimizer): TheoreticalRate {
   const o = requireOptimizer('theoreticalRate', optimizer);
   const values = Array.from(lambdas ?? []);
   if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new RangeError('theoreticalRate: eigenvalues must be a non-empty array of finite numbers');
   const lambda0 = Math.max(0, Math.min(...values));
-  const oscillator = (gamma: number, lambda: number) => (gamma <= 2 * Math.sqrt(lambda) ? gamma / 2 : (gamma - Math.sqrt(gamma * gamma - 4 * lambda)) / 2);
-  switch (o.kind) {
-    case 'gd':
-      return { kind: 'linear', rate: 2 * lambda0, description: `linear, L ~ e^(−2λ₀t), 2λ₀ = ${(2 * lambda0).toPrecision(4)}` };
-    case 'heavy-ball': {
-      const gamma = (1 - o.momentum) / Math.sqrt(o.lr);
-      const rate = 2 * oscillator(gamma, lambda0);
-      return { kind: 'linear', rate, description: `linear, L ~ e^(−${rate.toPrecision(4)}t) (γ = ${gamma.toPrecision(4)}; best at γ* = 2√λ₀ = ${(2 * Math.sqrt(lambda0)).toPrecision(4)})` };
-    }
-    case 'nesterov-sc': {
-      const gamma = (2 * (1 - o.momentum)) / ((1 + o.momentum) * Math.sqrt(o.lr));
-      const rate = 2 * oscillator(gamma, lambda0);
-      return { kind: 'linear', rate, description: `linear, L ~ e^(−${rate.toPrecision(4)}t)` };
-    }
-    case 'two-momentum': {
-      const mass = 1 + o.beta2;
-      const gamma = (1 - o.beta1 - o.beta2) / Math.sqrt(o.lr);
-      const rate = 2 * oscillator(gamma / mass, lambda0 / mass);
-      return { kind: 'linear', rate, description: `linear, L ~ e^(−${rate.toPrecision(4)}t)` };
-    }
-    case 'nesterov':
-      return { kind: 'sublinear', exponent: -o.damping, description: `sublinear, L ≲ C·t^(−${o.damping}) (Bessel envelope; ρ = ${o.damping})` };
-  }
+  return descriptorOf(o).theoreticalRate(o, { lambda0, lambdas: values });
 }
 
 /** The largest learning rate at which the optimizer is stable on kernel H (docs/theory.md#stability). */

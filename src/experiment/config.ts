@@ -1,18 +1,17 @@
 // The experiment configuration of `ntk-dynamics run`: one object, filled from defaults, a preset,
 // a --config JSON file and command-line flags, in that order, and checked as a whole.
 
-export type OptimizerName = 'gd' | 'hb' | 'nag' | 'nag-sc' | 'two-momentum';
+import { optimizerFromSettings, type HyperparameterName, type Optimizer, type OptimizerAlias } from '../optimizers/registry';
 
-/** One training run: an optimizer and its hyperparameters. */
-export interface RunSpec {
+/** The optimizers' names on the command line and in config files: their registry aliases. */
+export type OptimizerName = OptimizerAlias;
+
+/** One training run: an optimizer and its hyperparameters (a missing one takes its default). */
+export type RunSpec = {
   name: string;
   optimizer: OptimizerName;
   lr: number;
-  momentum?: number;
-  damping?: number;
-  beta1?: number;
-  beta2?: number;
-}
+} & { [K in HyperparameterName]?: number };
 
 export interface ExperimentConfig {
   dataset: 'synthetic' | 'mnist';
@@ -58,13 +57,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   description: 'GD, heavy ball and Nesterov on a wide two-layer ReLU network (NTK parameterization, W trained) fitting 100 random unit vectors in ℝ¹⁰, beside the linearized and ODE predictions of the NTK.',
 };
 
-/** A readable name for a run built from flags. */
-export function runName(spec: RunSpec): string {
-  switch (spec.optimizer) {
-    case 'gd': return 'GD';
-    case 'hb': return `HB β=${spec.momentum}`;
-    case 'nag': return `NAG ρ=${spec.damping ?? 3}`;
-    case 'nag-sc': return `NAG-SC β=${spec.momentum}`;
-    case 'two-momentum': return `β₁=${spec.beta1}, β₂=${spec.beta2}`;
-  }
+/** The optimizer a run trains with: its alias, step and hyperparameters, missing ones at their defaults. */
+export function optimizerOf(spec: RunSpec): Optimizer {
+  return optimizerFromSettings(spec.optimizer, spec.lr, spec);
 }

@@ -8,11 +8,10 @@ import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { analyticNtk } from '../ntk/analytic';
 import { sphereData } from '../data/sphere';
 import { loadMnist } from '../data/mnist';
-import { gd, heavyBall, nesterov, twoMomentum, type Optimizer } from '../optimizers/optimizers';
 import { train, type TrainProgress, type TrainResult } from '../training/train';
 import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
 import { fitRate, theoreticalRate, type RateFit, type TheoreticalRate } from '../dynamics/rates';
-import type { ExperimentConfig, RunSpec } from './config';
+import { optimizerOf, type ExperimentConfig, type RunSpec } from './config';
 
 
 export interface Curve {
@@ -71,16 +70,6 @@ export interface ExperimentHooks {
   onRunEnd?: (index: number, run: RunResult) => void;
   onNote?: (text: string) => void;
   signal?: AbortSignal;
-}
-
-export function optimizerOf(spec: RunSpec): Optimizer {
-  switch (spec.optimizer) {
-    case 'gd': return gd({ lr: spec.lr });
-    case 'hb': return heavyBall({ lr: spec.lr, momentum: spec.momentum ?? 0.9 });
-    case 'nag': return nesterov({ lr: spec.lr, damping: spec.damping ?? 3 });
-    case 'nag-sc': return nesterov({ lr: spec.lr, momentum: spec.momentum ?? 0.9 });
-    case 'two-momentum': return twoMomentum({ lr: spec.lr, beta1: spec.beta1 ?? 0, beta2: spec.beta2 ?? 0 });
-  }
 }
 
 async function loadData(c: ExperimentConfig): Promise<{ X: Matrix; y: Float64Array; source: string }> {

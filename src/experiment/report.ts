@@ -45,7 +45,8 @@ function lossSections(r: ExperimentResult): ReportSection[] {
     svg: linePlot(odeSeries, { title: `Training loss (solid) and the ODE limit with ${r.theoryKernel} (dashed)`, xLabel: 'step k', yLabel: `loss (${r.config.loss})`, yScale: 'log' }),
     caption: `The continuous-time limits of docs/theory.md#ode-limits (${r.runs.map((x) => `${x.name}: ${x.ode.model}, ${x.ode.timeMap}`).join('; ')}), solved per eigenmode of ${r.theoryKernel}.${unstableNote(r)}`,
   });
-  const nags = r.runs.filter((run) => run.spec.optimizer === 'nag');
+  // the runs whose predicted decay is a power law (NAG-C's t^(−ρ)), with its exponent
+  const nags = r.runs.filter((run) => run.theoretical.kind === 'sublinear');
   if (nags.length) sections.push(nagSection(nags));
   return sections;
 }
@@ -54,7 +55,7 @@ function nagSection(nags: RunResult[]): ReportSection {
   const series: Series[] = [];
   nags.forEach((run, i) => {
     const color = PALETTE[(i + 2) % PALETTE.length];
-    const rho = run.spec.damping ?? 3;
+    const rho = -run.theoretical.exponent!;
     series.push({ label: `${run.name}: network`, x: run.training.steps, y: run.training.loss, color });
     if (!run.linearizedStable) return;
     series.push({ label: `${run.name}: ODE`, x: run.ode.steps, y: run.ode.loss, color, dashed: true });

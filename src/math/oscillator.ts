@@ -23,3 +23,30 @@ export function dampedOscillator(lambda: number, gamma: number, c0: number, v0: 
   const odd = kappa === 0 ? Math.exp(sPlus * t) * t : (Math.exp(sPlus * t) * -Math.expm1(-2 * kappa * t)) / (2 * kappa);
   return c0 * even + drive * odd;
 }
+
+/**
+ * factors[i] ← the oscillator c̈ + γċ + (scale·λᵢ)c = 0 from (1, 0) at t, for every mode: the same
+ * as dampedOscillator, with the decay e^{−γt/2} of the under-damped modes computed once.
+ */
+export function oscillatorModes(lambdas: ArrayLike<number>, scale: number, gamma: number, t: number, factors: Float64Array): void {
+  const decay = Math.exp(-0.5 * gamma * t);
+  const quarter = 0.25 * gamma * gamma;
+  for (let i = 0; i < lambdas.length; i++) {
+    const lambda = scale * lambdas[i];
+    const w2 = lambda - quarter;
+    if (w2 > 0) {
+      const w = Math.sqrt(w2);
+      factors[i] = decay * (Math.cos(w * t) + ((0.5 * gamma) * Math.sin(w * t)) / w);
+    } else {
+      factors[i] = dampedOscillator(lambda, gamma, 1, 0, t);
+    }
+  }
+}
+
+/**
+ * The decay rate of the slower solution of c̈ + γċ + λc = 0 (docs/theory.md#theoretical-rate):
+ * γ/2 when under-damped or critical (γ ≤ 2√λ), else (γ − √(γ² − 4λ))/2.
+ */
+export function oscillatorDecayRate(gamma: number, lambda: number): number {
+  return gamma <= 2 * Math.sqrt(lambda) ? gamma / 2 : (gamma - Math.sqrt(gamma * gamma - 4 * lambda)) / 2;
+}

@@ -35,6 +35,7 @@ export interface KernelExports {
   hadamard_f64(length: number, alpha: number, aPtr: number, bPtr: number, shift: number, beta: number, outPtr: number): void;
   momentum_step_f64(len: number, thetaPtr: number, gradPtr: number, p1Ptr: number, p2Ptr: number, lr: number, beta1: number, beta2: number): void;
   nesterov_step_f64(len: number, yPtr: number, gradPtr: number, xPtr: number, lr: number, beta: number): void;
+  qhm_step_f64(len: number, thetaPtr: number, gradPtr: number, bufPtr: number, lr: number, beta: number, nu: number): void;
   diff_norm2_f64(len: number, aPtr: number, bPtr: number): number;
   arccos_kernels_f64(nx: number, ny: number, d: number, xPtr: number, yPtr: number, gPtr: number, ldg: number, normXPtr: number, normYPtr: number, hPtr: number, kPtr: number): void;
 }
@@ -46,5 +47,5 @@ export const KERNEL_EXPORT_NAMES: readonly (keyof KernelExports)[] = [
   'stedc_workspace_f64', 'stedc_f64', 'stebz_f64', 'stein_workspace_f64', 'stein_f64',
   'ormtr_workspace_f64', 'ormtr_f64', 'relu_forward_f64', 'relu_backward_f64', 'masked_gram_popcount',
   'expand_patterns_f64', 'hadamard_f64', 'arccos_kernels_f64', 'momentum_step_f64', 'nesterov_step_f64',
-  'diff_norm2_f64',
+  'qhm_step_f64', 'diff_norm2_f64',
 ];

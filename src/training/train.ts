@@ -14,7 +14,8 @@ import { forwardChunks, gradientInto, type NetState } from '../nn/passes';
 import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { lambdaMax, lambdaMin } from '../ntk/spectrum';
 import { maxStableLearningRate } from '../dynamics/modes';
-import { requireOptimizer, type Optimizer } from '../optimizers/optimizers';
+import { descriptorOf, requireOptimizer, type Optimizer } from '../optimizers/registry';
+import type { UpdateTarget } from '../optimizers/descriptor';
 import { euclideanNorm } from '../math/norm';
 import { checkOptions, describe, requireTargets } from '../args';
 import { requireInputs } from '../linalg/validate';
@@ -79,8 +80,8 @@ const KNOWN = ['optimizer', 'steps', 'loss', 'record', 'onProgress', 'signal', '
 const YIELD_MS = 50;
 
 interface Trained {
-  /** the resident arrays the optimizer updates, with their gradient buffers */
-  arrays: { param: ResidentArray; grad: number; state: ResidentArray[] }[];
+  /** the resident arrays the optimizer updates, with their gradient buffers and the kernels' view of them */
+  arrays: { param: ResidentArray; grad: number; state: ResidentArray[]; target: UpdateTarget }[];
 }
 
 /**
@@ -148,8 +149,10 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   const projections: number[][] = [];
 
   const trainsA = net.trainOutputLayer;
-  const isNesterov = optimizer.kind === 'nesterov' || optimizer.kind === 'nesterov-sc';
-  const stateCount = optimizer.kind === 'gd' ? 0 : optimizer.kind === 'two-momentum' ? 2 : 1;
+  const descriptor = descriptorOf(optimizer);
+  // NAG keeps its iterate x_k in a state array, the weights holding the extrapolated point y_k
+  const iterateIn = descriptor.iterateState;
+  const stateStarts = descriptor.initialState(optimizer);
   const params = [st.W, ...(trainsA ? [st.a] : []), ...(st.b ? [st.b] : [])];
   // the inputs, and a gradient block per trained parameter array (grad0 for W, then a, then b)
   const blocks: Record<string, number> = { xPtr: inputs.data.length * 8 };
@@ -163,11 +166,12 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
       const xPtr = ptrs.xPtr;
       copyIn(rt.arena, xPtr, inputs.data);
       const run: Trained = {
-        arrays: params.map((param, i) => ({
-          param, grad: ptrs[`grad${i}`],
-          // the previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG)
-          state: Array.from({ length: stateCount }, () => new ResidentArray(rt, param.length, param.view())),
-        })),
+        arrays: params.map((param, i) => {
+          // previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG), an averaged gradient at 0
+          const state = stateStarts.map((start) => new ResidentArray(rt, param.length, start === 'theta0' ? param.view() : undefined));
+          const grad = ptrs[`grad${i}`];
+          return { param, grad, state, target: { length: param.length, param: param.ptr, grad, state: state.map((s) => s.ptr) } };
+        }),
       };
       trained = run;
       const residual = new Float64Array(n);
@@ -181,8 +185,8 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
       };
       // For NAG, the loss is recorded at the iterate x_k, whose weights are the optimizer's state.
       const iterateState = (): NetState => {
-        if (!isNesterov) return st;
-        const x = run.arrays.map((t) => t.state[0]);
+        if (iterateIn === null) return st;
+        const x = run.arrays.map((t) => t.state[iterateIn]);
         return { ...st, W: x[0], a: trainsA ? x[1] : st.a, b: st.b ? x[x.length - 1] : undefined };
       };
       const residualAt = (state: NetState): Float64Array => {
@@ -200,7 +204,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
       for (let k = 0; ; k++) {
         const isRecorded = k % every === 0 || k === o.steps;
         let r: Float64Array | undefined;
-        if (isRecorded && isNesterov) r = residualAt(iterateState());
+        if (isRecorded && iterateIn !== null) r = residualAt(iterateState());
         if (k < o.steps) {
           gradientInto(st, xPtr, n, dLdu, { W: run.arrays[0].grad, ...(trainsA ? { a: run.arrays[1].grad } : {}), ...(st.b ? { b: run.arrays[run.arrays.length - 1].grad } : {}) });
         }
@@ -210,7 +214,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           result.steps.push(k);
           result.loss.push(lossNow);
           result.residualNorm.push(euclideanNorm(r));
-          result.weightDrift.push(Math.sqrt(rt.kernels.diff_norm2_f64(m * d, (isNesterov ? iterateState().W : st.W).ptr, W0.ptr)));
+          result.weightDrift.push(Math.sqrt(rt.kernels.diff_norm2_f64(m * d, iterateState().W.ptr, W0.ptr)));
           // Weights that overflowed to ±Infinity or NaN make every ReLU inactive and the loss
           // flat: only their drift shows it.
           if (!Number.isFinite(result.weightDrift[result.weightDrift.length - 1])) weightsBroken = true;
@@ -242,17 +246,8 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
           result.status = 'aborted';
           break;
         }
-        // The update: θ ← θ − η·g (+ momentum), on every trained array.
-        const beta = nesterovMomentum(optimizer, k + 1);
-        for (const t of run.arrays) {
-          const len = t.param.length;
-          switch (optimizer.kind) {
-            case 'gd': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, 0, 0, optimizer.lr, 0, 0); break;
-            case 'heavy-ball': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, t.state[0].ptr, 0, optimizer.lr, optimizer.momentum, 0); break;
-            case 'two-momentum': rt.kernels.momentum_step_f64(len, t.param.ptr, t.grad, t.state[0].ptr, t.state[1].ptr, optimizer.lr, optimizer.beta1, optimizer.beta2); break;
-            default: rt.kernels.nesterov_step_f64(len, t.param.ptr, t.grad, t.state[0].ptr, optimizer.lr, beta);
-          }
-        }
+        // The update: the optimizer's step k on every trained array.
+        for (const t of run.arrays) descriptor.step(optimizer, k, t.target, rt.kernels);
         const now = performance.now();
         if (o.onProgress && now - lastProgress >= 100) {
           lastProgress = now;
@@ -265,7 +260,7 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
         }
       }
       // NAG ends on its iterate x_K, not on the extrapolated point y_K where it took gradients.
-      if (isNesterov) for (const t of run.arrays) t.param.view().set(t.state[0].view());
+      if (iterateIn !== null) for (const t of run.arrays) t.param.view().set(t.state[iterateIn].view());
     });
   } finally {
     st.busy = false;
@@ -287,13 +282,6 @@ function requireSignal(fn: string, value: unknown): AbortSignal | undefined {
   if (typeof AbortSignal === 'function' && value instanceof AbortSignal) return value;
   const hint = typeof AbortController === 'function' && value instanceof AbortController ? ' (pass controller.signal, not the controller)' : '';
   throw new TypeError(`${fn}: signal must be an AbortSignal (got ${describe(value)})${hint}`);
-}
-
-/** β for the step that produces y_{k}: (k − 1)/(k + ρ − 1) for NAG-C, β for NAG-SC. */
-function nesterovMomentum(o: Optimizer, k: number): number {
-  if (o.kind === 'nesterov') return (k - 1) / (k + o.damping - 1);
-  if (o.kind === 'nesterov-sc') return o.momentum;
-  return 0;
 }
 
 function project(basis: EighResult, r: Float64Array): Float64Array {

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { helpText, parseRunArgs } from '../../src/cli/args';
+import { FLAGS, helpText, parseRunArgs } from '../../src/cli/args';
+import { optimizerDescriptors } from '../../src/optimizers/registry';
 import { DEFAULT_CONFIG } from '../../src/experiment/config';
 import { UsageError } from '../../src/cli/errors';
 
@@ -77,6 +78,26 @@ describe('run flags', () => {
     expect(() => parseRunArgs(['--config', file('bad.json', '{ width: 3 ')])).toThrow(/is not valid JSON/);
     expect(() => parseRunArgs(['--config', file('unknown.json', '{"depth": 3}')])).toThrow(/unknown setting 'depth'/);
     expect(() => parseRunArgs(['--config', file('array.json', '[1]')])).toThrow(/must hold a JSON object/);
+  });
+
+  it('come from the optimizer registry: one choice per alias, one flag per hyperparameter, shared flags agreeing', () => {
+    const descriptors = optimizerDescriptors();
+    const aliases = descriptors.map((d) => d.alias);
+    expect(FLAGS.find((f) => f.name === 'optimizers')!.choices).toEqual(aliases);
+    expect(helpText()).toContain(`<${aliases.join('|')}>`);
+    for (const d of descriptors) {
+      for (const h of d.hyperparameters) {
+        const flag = FLAGS.find((f) => f.name === h.name);
+        expect(flag, `--${h.name}`).toBeDefined();
+        expect(flag!.default, `--${h.name} of ${d.title}`).toBe(String(h.default));
+        expect(flag!.description, `--${h.name}`).toContain(d.title);
+      }
+      // a run built from the flags alone trains with that optimizer at its defaults
+      const run = parseRunArgs(['--optimizers', d.alias]).config.runs[0];
+      expect(run.optimizer).toBe(d.alias);
+      for (const h of d.hyperparameters) expect((run as Record<string, unknown>)[h.name]).toBe(h.default);
+    }
+    expect(FLAGS.find((f) => f.name === 'momentum')!.description).toMatch(/^momentum β of heavy ball(, | and )NAG-SC/);
   });
 
   it('are all listed by --help, with their defaults', () => {
