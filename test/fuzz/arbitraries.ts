@@ -387,6 +387,8 @@ export const optimizerRecipe: fc.Arbitrary<Recipe> = fc.oneof(
   fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.95, noNaN: true })).map(([lr, momentum]) => ({ k: 'optimizer', factory: 'nesterov', options: { lr, momentum } }) as Recipe),
   fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: -0.4, max: 0.4, noNaN: true }), fc.double({ min: -0.4, max: 0.4, noNaN: true }))
     .map(([lr, beta1, beta2]) => ({ k: 'optimizer', factory: 'twoMomentum', options: { lr, beta1, beta2 } }) as Recipe),
+  fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.95, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }))
+    .map(([lr, momentum, nu]) => ({ k: 'optimizer', factory: 'qhm', options: { lr, momentum, nu } }) as Recipe),
 );
 
 /** An optimizer argument: from a factory or hand-made (valid), or a hostile stand-in. */

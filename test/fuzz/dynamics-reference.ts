@@ -4,7 +4,7 @@
 // Nørsett & Wanner, "Solving ODEs I", §II.1) with a small step: both independent of the library's
 // per-eigenmode closed forms.
 
-import type { Optimizer } from '../../src/optimizers/optimizers';
+import type { Optimizer } from '../../src/optimizers/registry';
 
 function matVec(K: Float64Array, n: number, x: Float64Array): Float64Array {
   const out = new Float64Array(n);
@@ -24,6 +24,7 @@ function norm(x: Float64Array): number {
 export function discreteNorms(o: Optimizer, K: Float64Array, n: number, r0: Float64Array, steps: number): Float64Array {
   const out = new Float64Array(steps + 1);
   let cur: Float64Array = r0.slice(), prev: Float64Array = r0.slice(), prev2: Float64Array = r0.slice();
+  let buffer = new Float64Array(n); // QHM's averaged gradient b, with b₋₁ = 0 (Ma & Yarats)
   const eta = o.lr;
   for (let k = 0; k <= steps; k++) {
     out[k] = norm(cur);
@@ -51,6 +52,14 @@ export function discreteNorms(o: Optimizer, K: Float64Array, n: number, r0: Floa
       case 'two-momentum': {
         const Kr = matVec(K, n, cur);
         next = cur.map((v, i) => v - eta * Kr[i] + o.beta1 * (v - prev[i]) + o.beta2 * (prev[i] - prev2[i]));
+        break;
+      }
+      case 'qhm': {
+        // in residual space the gradient is K·r: b ← βb + (1 − β)r, r ← r − ηK((1 − ν)r + νb)
+        buffer = buffer.map((b, i) => o.momentum * b + (1 - o.momentum) * cur[i]);
+        const step = cur.map((v, i) => (1 - o.nu) * v + o.nu * buffer[i]);
+        const Ks = matVec(K, n, step);
+        next = cur.map((v, i) => v - eta * Ks[i]);
         break;
       }
     }
@@ -87,8 +96,9 @@ export function flowNorms(o: Optimizer, settings: FlowSettings, K: Float64Array,
 function flowNormsAscending(o: Optimizer, settings: FlowSettings, K: Float64Array, n: number, r0: Float64Array, times: Float64Array): Float64Array {
   const out = new Float64Array(times.length);
   const sqrtEta = Math.sqrt(o.lr);
-  if (o.kind === 'gd' || (o.kind === 'heavy-ball' && settings.limit === 'first-order')) {
-    const c = o.kind === 'gd' ? 1 : 1 / (1 - o.momentum);
+  // QHM's first-order limit is GD's flow (Ma & Yarats; docs/theory.md#qhm)
+  if (o.kind === 'gd' || (o.kind === 'qhm' && settings.limit === 'first-order') || (o.kind === 'heavy-ball' && settings.limit === 'first-order')) {
+    const c = o.kind === 'heavy-ball' ? 1 / (1 - o.momentum) : 1;
     const rhs = (r: Float64Array) => matVec(K, n, r).map((v) => -c * v);
     let r: Float64Array = r0.slice(), t = 0;
     for (let k = 0; k < times.length; k++) {
@@ -119,6 +129,13 @@ function flowNormsAscending(o: Optimizer, settings: FlowSettings, K: Float64Arra
       mass = 1 + o.beta2;
       gamma = () => (1 - o.beta1 - o.beta2) / sqrtEta;
       break;
+    case 'qhm': {
+      // r̈ + (γ + (1 − ν)K/γ)ṙ + K·r = 0, γ = √((1 − β)/η), ṙ(0) = −(1 − ν)K·r₀/γ (set below)
+      const g = Math.sqrt((1 - o.momentum) / o.lr);
+      gamma = () => g;
+      damping = (1 - o.nu) / g;
+      break;
+    }
   }
   // State (r, v = ṙ); r̈ = −((γ(t) + c·K)·v + κ·K·r)/m
   const rhs = (state: Float64Array, t: number) => {
@@ -135,6 +152,11 @@ function flowNormsAscending(o: Optimizer, settings: FlowSettings, K: Float64Arra
   let state: Float64Array = new Float64Array(2 * n);
   state.set(r0);
   let t = 0;
+  if (o.kind === 'qhm') {
+    const g = Math.sqrt((1 - o.momentum) / o.lr);
+    const Kr0 = matVec(K, n, r0);
+    for (let i = 0; i < n; i++) state[n + i] = (-(1 - o.nu) * Kr0[i]) / g;
+  }
   if (o.kind === 'nesterov') {
     // ρ/t is singular at 0: start at t₀ = 1e-3 from the series r ≈ r0 − K·r0·t²/(2(1 + ρ)),
     // ṙ ≈ −K·r0·t/(1 + ρ) (next terms O(t⁴‖K‖²)), and keep steps below t/20 while ρ/t is large.

@@ -38,9 +38,14 @@ describe('optimizers', () => {
       // the Schur–Cohn conditions decide (a pair outside them is refused)
       return makeCase('twoMomentum', [o], !o.isObject || (Math.abs(b2) < 1 && Math.abs(b1) < 1 - b2));
     })),
+    hostileSlots(['opts', 'lr', 'momentum', 'nu'], (h) => optionsArg({
+      lr: lrArg(h('lr')),
+      momentum: momentumArg(h('momentum')),
+      nu: numberArg(fc.double({ min: 0, max: 1, noNaN: true }), (x) => (Number.isFinite(x) && x >= 0 && x <= 1 ? 'ok' : 'bad'), { hostile: h('nu') }),
+    }, { required: ['lr', 'momentum', 'nu'], hostile: h('opts') }).map((o) => makeCase('qhm', [o]))),
     fc.boolean().chain((hostile) => optimizerArg(hostile)).map((o) => makeCase('optimizerLabel', [o])),
   );
-  area.property('gd, heavyBall, nesterov, twoMomentum, optimizerLabel', factories, 200);
+  area.property('gd, heavyBall, nesterov, twoMomentum, qhm, optimizerLabel', factories, 200);
 });
 
 /** A kernel: symmetric positive semi-definite B·Bᵀ/(k + 1), eigenvalues of order 1. */

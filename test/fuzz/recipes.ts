@@ -59,7 +59,7 @@ export type Recipe =
   /** an object with TwoLayerReLU.prototype but not made by it */
   | { k: 'forgedNet'; inputDim: number; width: number }
   /** an optimizer from its factory (the options are valid by construction) */
-  | { k: 'optimizer'; factory: 'gd' | 'heavyBall' | 'nesterov' | 'twoMomentum'; options: Record<string, number> }
+  | { k: 'optimizer'; factory: 'gd' | 'heavyBall' | 'nesterov' | 'twoMomentum' | 'qhm'; options: Record<string, number> }
   /** eigh(matrix) of a valid symmetric matrix */
   | { k: 'eighOf'; matrix: Recipe; vectors: boolean }
   | { k: 'abortSignal'; aborted: boolean }

@@ -3,7 +3,7 @@
 
 import {
   Matrix, besselJ, besselScaled, criticalMomentum, fitRate, gd, heavyBall, integrate, maxLearningRate, nesterov,
-  optimizerLabel, predictResidual, theoreticalRate, twoMomentum, type EighResult, type Optimizer,
+  optimizerLabel, predictResidual, qhm, theoreticalRate, twoMomentum, type EighResult, type Optimizer,
 } from '../../../src/index';
 import { discreteNorms, flowNorms } from '../dynamics-reference';
 import { ODES } from '../recipes';
@@ -53,6 +53,7 @@ export const DYNAMICS_CALLS: CallTable = {
     },
   },
   twoMomentum: { run: ([o]) => twoMomentum(o as never), check: ([o], r) => checkOptimizer(r, { kind: 'two-momentum', ...(o as Options) }) },
+  qhm: { run: ([o]) => qhm(o as never), check: ([o], r) => checkOptimizer(r, { kind: 'qhm', ...(o as Options) }) },
   optimizerLabel: {
     run: ([o]) => optimizerLabel(o as Optimizer),
     check: ([o], r) => (typeof r === 'string' && r.includes(`η=${(o as Optimizer).lr}`) ? undefined : `label ${String(r)}`),
@@ -199,9 +200,18 @@ export const DYNAMICS_CALLS: CallTable = {
       const opt = o as Optimizer;
       if (typeof result !== 'number' || Number.isNaN(result)) return `got ${String(result)}`;
       if (!(lmax > 1e-12 * maxAbs((H as Matrix).data))) return undefined; // λ_max ≈ 0 or < 0: Infinity or 0, both arguable
-      const expected = opt.kind === 'gd' ? 2 / lmax : opt.kind === 'heavy-ball' ? (2 * (1 + opt.momentum)) / lmax
-        : opt.kind === 'nesterov-sc' ? (2 + 2 * opt.momentum) / ((1 + 2 * opt.momentum) * lmax) : opt.kind === 'nesterov' ? 4 / (3 * lmax)
-          : (2 * (1 + opt.beta1 - opt.beta2)) / lmax;
+      // the limits of docs/theory.md#stability, written out independently of the registry
+      const limit = (): number => {
+        switch (opt.kind) {
+          case 'gd': return 2;
+          case 'heavy-ball': return 2 * (1 + opt.momentum);
+          case 'nesterov-sc': return (2 + 2 * opt.momentum) / (1 + 2 * opt.momentum);
+          case 'nesterov': return 4 / 3;
+          case 'two-momentum': return Math.min(2 * (1 + opt.beta1 - opt.beta2), opt.beta2 < 0 ? ((1 + opt.beta2) * (1 - opt.beta1 - opt.beta2)) / -opt.beta2 : Infinity);
+          case 'qhm': return (2 * (1 + opt.momentum)) / (1 + opt.momentum - 2 * opt.nu * opt.momentum);
+        }
+      };
+      const expected = limit() / lmax;
       return Math.abs(result - expected) <= 1e-8 * expected ? undefined : `got ${result}, expected ${expected}`;
     },
   },
