@@ -1,6 +1,10 @@
 // The ABI: the flat list of exports the TypeScript runtime binds (src/runtime/). Kernels take
 // sizes, byte pointers into this module's memory, row strides in elements and scalars; they never
 // allocate and never validate. Every binary built from this file exports the same names.
+// The TypeScript view of this list, src/runtime/abi.generated.ts (KernelExports), is generated
+// from it by scripts/build-wasm.mjs, with the doc comment of each exported function: each says
+// what the kernel computes, the units of its sizes (elements unless it says bytes), the layout
+// of its matrices, and which outputs may share memory with which inputs (none, unless it says).
 
 export { gemm_f64, syrk_f64, gemm_workspace_f64 } from './gemm';
 export { first_nonfinite_f64 } from './scan';
