@@ -43,7 +43,7 @@ function roundUp(x: i32, to: i32): i32 {
   return (x + to - 1) / to * to;
 }
 
-/** Bytes of workspace that gemm_f64 / syrk_f64 need for these sizes. */
+/** Bytes of workspace gemm_f64 (m × n × k) and syrk_f64 (m = n) need; at most about 3.2 MiB. */
 export function gemm_workspace_f64(m: i32, n: i32, k: i32): usize {
   const kc = min(KC, k);
   const aPacked = <usize>roundUp(min(MC, m), MR) * kc;
@@ -154,11 +154,11 @@ export function gemmLoops(
 }
 
 /**
- * C ← α·op(A)·op(B) + β·C.
+ * C ← α·op(A)·op(B) + β·C (BLAS dgemm), row-major.
  *
  * op(A) is m × k and op(B) is k × n; all three are row-major with row strides lda, ldb, ldc (in
  * elements). transA ≠ 0 means A is stored k × m and op(A) = Aᵀ; likewise transB. C must not
- * overlap A or B. `work` must hold gemm_workspace_f64(m, n, k) bytes.
+ * overlap A or B. `work` holds gemm_workspace_f64(m, n, k) bytes, 16-byte aligned.
  */
 export function gemm_f64(
   transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64,
@@ -171,10 +171,12 @@ export function gemm_f64(
 }
 
 /**
- * C ← α·op(A)·op(A)ᵀ + β·C with C symmetric n × n: op(A) = A (n × k) when trans = 0, Aᵀ when A is
- * stored k × n. Computes the lower triangle through the GEMM loops, skipping tiles above the
- * diagonal (about half the flops), then copies it to the upper triangle, so C is exactly
- * symmetric. `work` must hold gemm_workspace_f64(n, n, k) bytes.
+ * C ← α·op(A)·op(A)ᵀ + β·C (BLAS dsyrk) for the symmetric n × n row-major C, both triangles.
+ *
+ * op(A) = A (n × k) when trans = 0, Aᵀ when A is stored k × n; row strides lda, ldc in elements.
+ * Computes the lower triangle through the GEMM loops, skipping tiles above the diagonal (about
+ * half the flops), then copies it to the upper triangle, so C is exactly symmetric. C must not
+ * overlap A. `work` holds gemm_workspace_f64(n, n, k) bytes, 16-byte aligned.
  */
 export function syrk_f64(
   trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, beta: f64, c: usize, ldc: i32, work: usize,

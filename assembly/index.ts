@@ -9,7 +9,7 @@
 export { gemm_f64, syrk_f64, gemm_workspace_f64 } from './gemm';
 export { first_nonfinite_f64 } from './scan';
 
-/** First byte above the module's static data: the TypeScript arena starts here. */
+/** Byte address of the first byte above the module's static data: the TypeScript arena starts there. */
 export function heap_base(): usize {
   return __heap_base;
 }

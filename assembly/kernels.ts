@@ -20,8 +20,10 @@ const INV_TWO_PI: f64 = 0.15915494309189535;
 const COSINE_SWITCH: f64 = 0.9;
 
 /**
- * C[i, j] = popcount(Sx[i] & Sy[j]) over `words` u64 words, for nx × ny pairs (row-major, ldc).
- * With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
+ * C[i, j] = popcount(Sx[i] & Sy[j]): the neurons two samples share, for nx × ny pairs of bit patterns.
+ *
+ * Sx (nx rows) and Sy (ny rows) are rows of `words` u64; C is nx × ny, row-major, row stride ldc,
+ * and overlaps neither. With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
  */
 export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, words: i32, c: usize, ldc: i32, symmetric: i32): void {
   const stride = <usize>words << 3;
@@ -51,8 +53,10 @@ export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, wor
 }
 
 /**
- * Out[i, r] = weight[r] where bit r of row i of the patterns is set, else 0 (n × m, row-major):
- * the patterns as a dense matrix, scaled per neuron, for kernels with non-uniform output weights.
+ * Out[i, r] = weight[r] where bit r of pattern row i is set, else 0: the patterns as a dense matrix.
+ *
+ * patterns holds n rows of `words` u64; weight has m values; Out is n × m, row-major (row stride
+ * m), and overlaps neither. Scaled per neuron, for kernels with non-uniform output weights.
  */
 export function expand_patterns_f64(n: i32, m: i32, patterns: usize, words: i32, weight: usize, out: usize): void {
   for (let i = 0; i < n; i++) {
@@ -69,7 +73,12 @@ export function expand_patterns_f64(n: i32, m: i32, patterns: usize, words: i32,
   }
 }
 
-/** out[i] ← alpha·a[i]·(b[i] + shift) + beta·out[i] over `length` values (b ≠ 0 path). */
+/**
+ * out[i] ← alpha·a[i]·(b[i] + shift) + beta·out[i] over `length` values.
+ *
+ * Element by element, so out may be a or b itself (but not partly overlap them); with beta = 0,
+ * out is not read.
+ */
 export function hadamard_f64(length: i32, alpha: f64, a: usize, b: usize, shift: f64, beta: f64, out: usize): void {
   const va = f64x2.splat(alpha), vs = f64x2.splat(shift), vb = f64x2.splat(beta);
   let i = 0;
@@ -98,11 +107,13 @@ function unitDistance(d: i32, x: usize, nx: f64, y: usize, ny: f64, sign: f64): 
 }
 
 /**
- * The infinite-width kernels of the nx points X (nx × d) and the ny points Y (ny × d), both
- * row-major, given their Gram matrix G = X·Yᵀ (nx × ny, ldg) and row norms normX, normY.
- * Writes H∞ to h (unless 0) and K⁽ᵃ⁾ to k (unless 0), nx × ny row-major with leading dimension
- * ldg; when h = k, their sum H∞ + K⁽ᵃ⁾ (the NTK with both layers trained) goes there. A point of
- * norm 0 has kernel value 0 with everything.
+ * The infinite-width kernels H∞ and K⁽ᵃ⁾ of the points X and Y, from their Gram matrix and norms.
+ *
+ * X (nx × d) and Y (ny × d) are row-major (row stride d); G = X·Yᵀ is nx × ny, row-major, row
+ * stride ldg; normX (nx) and normY (ny) are the row norms. Writes H∞ to h (unless 0) and K⁽ᵃ⁾ to
+ * k (unless 0), nx × ny with row stride ldg; when h = k, their sum H∞ + K⁽ᵃ⁾ (the NTK with both
+ * layers trained) goes there. h and k may be G itself (each entry is read before it is written),
+ * but overlap nothing else. A point of norm 0 has kernel value 0 with everything.
  */
 export function arccos_kernels_f64(
   nx: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,

@@ -24,8 +24,10 @@ export function ormtr_workspace_f64(n: i32, k: i32): f64 {
 }
 
 /**
- * Z ← Q·Z. `a` and `tau` are sytrd_f64's output for order n (reflectors below the sub-diagonal);
- * Z is n × k column-major with leading dimension ldz; `work` holds ormtr_workspace_f64(n, k) bytes.
+ * Z ← Q·Z for the Q of sytrd_f64 and the n × k column-major Z, leading dimension ldz (LAPACK dormtr).
+ *
+ * `a` (leading dimension lda) and `tau` are sytrd_f64's output for order n, read only; Z must not
+ * overlap them or `work`, which holds ormtr_workspace_f64(n, k) bytes, 16-byte aligned.
  */
 export function ormtr_f64(n: i32, a: usize, lda: i32, tau: usize, z: usize, ldz: i32, k: i32, work: usize): void {
   const nq = n - 1; // number of reflectors

@@ -1,9 +1,10 @@
 // Scans used by input validation on the TypeScript side, run here because they touch every entry.
 
 /**
- * Index of the first NaN or ±Infinity among the `length` f64 values at `ptr`, or −1 if all are
- * finite. x − x is 0 for finite x and NaN otherwise, so a vector of differences that is not
- * equal to itself flags a non-finite lane (two lanes per test).
+ * Index of the first NaN or ±Infinity among the `length` f64 values at `ptr`, or −1 if all are finite.
+ *
+ * x − x is 0 for finite x and NaN otherwise, so a vector of differences that is not equal to
+ * itself flags a non-finite lane (two lanes per test). Reads only.
  */
 export function first_nonfinite_f64(ptr: usize, length: i32): i32 {
   let i = 0;

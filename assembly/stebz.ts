@@ -25,10 +25,12 @@ const SAFMIN: f64 = 2.2250738585072014e-308;
 }
 
 /**
- * Eigenvalues il … iu (0-based, ascending order) of the tridiagonal T with diagonal d[0:n] and
- * sub-diagonal e[0:n−1], written ascending to w[0 : iu−il+1]. `work` holds n f64 (the squares of
- * e). Each is located to an interval of width ≤ 2ε·max(|lo|, |hi|) + 4·pivmin, an absolute error
- * of O(ε·‖T‖) like the other solvers here.
+ * Eigenvalues il … iu (0-based, ascending) of a symmetric tridiagonal T by bisection (LAPACK dstebz).
+ *
+ * T has diagonal d (n values) and sub-diagonal e (n − 1), read only. Writes the iu − il + 1 values
+ * ascending to w; `work` holds n f64 (the squares of e); w and work overlap nothing. Each value is
+ * located to an interval of width ≤ 2ε·max(|lo|, |hi|) + 4·pivmin (ε = 2⁻⁵²), an absolute error of
+ * O(ε·‖T‖) like the other solvers here.
  */
 export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize, work: usize): void {
   if (n <= 0 || il > iu) return;

@@ -41,8 +41,10 @@ export const STEDC_OK: i32 = 0;
 export const STEDC_NO_CONVERGENCE: i32 = -1;
 
 /**
- * Bytes of workspace stedc_f64 needs for order n, exactly, as an f64: computed in 64 bits (it
- * passes 2³² bytes at n ≈ 16 400, and 2³¹ at n ≈ 11 600), so it cannot wrap or turn negative.
+ * Bytes of workspace stedc_f64 needs for order n, exactly, as an f64.
+ *
+ * Computed in 64 bits (it passes 2³² bytes at n ≈ 16 400, and 2³¹ at n ≈ 11 600), so it cannot
+ * wrap or turn negative.
  */
 export function stedc_workspace_f64(n: i32): f64 {
   const nn = <u64>n * n;
@@ -67,10 +69,12 @@ let typeBuf: usize = 0;    // m (i32): where each sorted column of Q̂ is nonzer
 let gemmBuf: usize = 0;
 
 /**
- * T = Q·Λ·Qᵀ for the tridiagonal T with diagonal d[0:n] and sub-diagonal e[0:n−1]: d is
- * overwritten by the eigenvalues ascending, Q (n × n, column-major, leading dimension ldq) by the
- * eigenvectors. e is destroyed. `work` holds stedc_workspace_f64(n) bytes. Returns STEDC_OK or
- * STEDC_NO_CONVERGENCE.
+ * T = Q·Λ·Qᵀ for a symmetric tridiagonal T, all eigenpairs, by divide and conquer (LAPACK dstedc).
+ *
+ * T has diagonal d (n values) and sub-diagonal e (n − 1). d is overwritten by the eigenvalues
+ * ascending, Q (n × n, column-major, leading dimension ldq) by the eigenvectors; e is destroyed.
+ * No two of d, e, Q and `work` overlap; `work` holds stedc_workspace_f64(n) bytes, 16-byte
+ * aligned. Returns STEDC_OK (0) or STEDC_NO_CONVERGENCE (−1).
  */
 export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: usize): i32 {
   if (n <= 0) return STEDC_OK;

@@ -18,8 +18,11 @@ export function stein_workspace_f64(n: i32): f64 {
 }
 
 /**
- * For k eigenvalues w[0:k] (ascending) of the tridiagonal T (d[0:n], e[0:n−1]), writes unit
- * eigenvectors to the columns of Z (n × k, column-major, leading dimension ldz).
+ * Unit eigenvectors of a symmetric tridiagonal T for k eigenvalues, by inverse iteration (LAPACK dstein).
+ *
+ * T has diagonal d (n values) and sub-diagonal e (n − 1); w holds the k eigenvalues ascending; all
+ * three are read only. Writes the vectors to the columns of Z (n × k, column-major, leading
+ * dimension ldz), which overlaps neither them nor `work` (stein_workspace_f64(n) bytes).
  */
 export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize, ldz: i32, work: usize): void {
   if (n <= 0 || k <= 0) return;

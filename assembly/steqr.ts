@@ -54,13 +54,14 @@ function rotate(n: i32, x: usize, y: usize, c: f64, s: f64): void {
 }
 
 /**
- * Eigenvalues (and, when z ≠ 0, eigenvectors) of the n × n symmetric tridiagonal matrix with
- * diagonal d[0:n] and sub-diagonal e[0:n−1]; with z = 0 the values come from the root-free
- * iteration (sterf.ts), as LAPACK's dsteqr hands them to dsterf. On return d holds the eigenvalues ascending and, if
- * z ≠ 0, the columns of the n × n column-major matrix z (leading dimension ldz), which must hold Q
- * on entry (the identity for T's own vectors), are multiplied by the eigenvector rotations.
- * e is destroyed; it must have room for n entries. Returns 0, or −1 if the iteration needed more
- * than MAX_SWEEPS·n sweeps in all (results then are not to be used).
+ * Eigenvalues (with z ≠ 0 also eigenvectors) of a symmetric tridiagonal T by implicit QL/QR (LAPACK dsteqr).
+ *
+ * T is n × n with diagonal d (n values) and sub-diagonal e (n − 1; e must have room for n, and is
+ * destroyed). On return d holds the eigenvalues ascending. With z = 0 the values come from the
+ * root-free iteration (sterf.ts), as dsteqr hands them to dsterf; otherwise the columns of the
+ * n × n column-major z (leading dimension ldz), which must hold Q on entry (the identity for T's
+ * own vectors), are multiplied by the rotations. d, e and z do not overlap. Returns 0, or −1 if
+ * the iteration needed more than MAX_SWEEPS·n sweeps in all (results then are not to be used).
  */
 export function steqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
   if (n <= 1) return 0;

@@ -3,8 +3,10 @@
 import { put } from './blas1';
 
 /**
- * Largest |A(i, j) − A(j, i)| of the n × n matrix at a (row-major), with its position
- * (out[0] = difference, out[1] = i, out[2] = j, i > j) and out[3] = max |A(i, j)|.
+ * Largest |A(i, j) − A(j, i)| of the n × n row-major A (row stride n), and where, and max |A(i, j)|.
+ *
+ * Writes 4 f64 to out (not overlapping A): out[0] = the difference, out[1] = i, out[2] = j
+ * (i > j), out[3] = max |A(i, j)|.
  */
 export function asymmetry_f64(n: i32, a: usize, out: usize): void {
   let worst = 0.0, wi = 0, wj = 0, amax = 0.0;
@@ -28,7 +30,11 @@ export function asymmetry_f64(n: i32, a: usize, out: usize): void {
   put(out, 3, amax);
 }
 
-/** A ← scale·(A + Aᵀ)/2 in place (scale a power of two, so the scaling itself is exact). */
+/**
+ * A ← scale·(A + Aᵀ)/2 in place, for the n × n row-major A (row stride n).
+ *
+ * scale is a power of two, so the scaling itself is exact.
+ */
 export function symmetrize_f64(n: i32, a: usize, scale: f64): void {
   const half = 0.5 * scale;
   for (let i = 0; i < n; i++) {
@@ -46,7 +52,11 @@ export function symmetrize_f64(n: i32, a: usize, scale: f64): void {
   }
 }
 
-/** B (cols × rows) ← Aᵀ for the rows × cols row-major A, in 32 × 32 tiles for the caches. */
+/**
+ * B ← Aᵀ for the rows × cols row-major A (row stride cols); B is cols × rows (row stride rows).
+ *
+ * In 32 × 32 tiles for the caches. B must not overlap A.
+ */
 export function transpose_f64(rows: i32, cols: i32, a: usize, b: usize): void {
   const T = 32;
   for (let i0 = 0; i0 < rows; i0 += T) {

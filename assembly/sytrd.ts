@@ -26,8 +26,10 @@ const NX: i32 = 128;
 }
 
 /**
- * Bytes of workspace sytrd_f64 needs for order n, exactly, as an f64: computed in 64 bits so that
- * it cannot wrap, for the host to check against the 4 GiB of wasm32 memory before it allocates.
+ * Bytes of workspace sytrd_f64 needs for order n, exactly, as an f64.
+ *
+ * Computed in 64 bits so that it cannot wrap, for the host to check against the 4 GiB of wasm32
+ * memory before it allocates.
  */
 export function sytrd_workspace_f64(n: i32): f64 {
   return <f64>(((<u64>n * NB + <u64>n) << 3) + <u64>gemm_workspace_f64(n, n, NB) + 16);
@@ -97,9 +99,12 @@ function latrd(N: i32, nb: i32, a: usize, lda: i32, e: usize, tau: usize, W: usi
 }
 
 /**
- * A = Q·T·Qᵀ for the n × n symmetric matrix whose lower triangle is stored column-major at a.
- * Outputs d (n), e (n − 1) and tau (n − 1); `work` holds sytrd_workspace_f64(n) bytes, 16-byte
- * aligned.
+ * A = Q·T·Qᵀ (LAPACK dsytrd, uplo = 'L'): reduces the n × n symmetric A to tridiagonal T.
+ *
+ * A's lower triangle is read column-major with leading dimension lda (the same bytes as the upper
+ * triangle of a row-major A), and overwritten by the reflectors that make Q. Writes T's diagonal
+ * d (n values), sub-diagonal e (n − 1) and the reflectors' scales tau (n − 1), none overlapping A
+ * or work; `work` holds sytrd_workspace_f64(n) bytes, 16-byte aligned.
  */
 export function sytrd_f64(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, work: usize): void {
   if (n <= 0) return;
