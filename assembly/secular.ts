@@ -13,7 +13,8 @@
 //   the root of that model in the current bracket; a step that leaves the bracket is replaced by
 //   bisection, so the iteration always converges.
 
-const EPS: f64 = 1.1102230246251565e-16;
+import { EPSILON } from './dlamch';
+
 const MAX_ITERATIONS: i32 = 200;
 
 // @ts-ignore: decorator
@@ -88,7 +89,7 @@ export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, ou
     for (let j = 0; j < K; j++) wsq += at(w, j) * at(w, j);
     origin = K - 1;
     lo = 0.0;
-    hi = rho * wsq * (1.0 + 4.0 * EPS);
+    hi = rho * wsq * (1.0 + 4.0 * EPSILON);
   }
   // The two poles whose terms the model keeps exactly.
   const left = i < K - 1 ? i : K - 2;
@@ -105,13 +106,13 @@ export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, ou
     const phi = sumValue, dphi = sumDerivative;
     const f = rhoInv + psi + phi;
     // Bound on the rounding error of f at x (each term and the sum, and x itself).
-    const err = EPS * (8.0 * (rhoInv + abs(psi) + abs(phi)) + abs(x) * (dpsi + dphi));
+    const err = EPSILON * (8.0 * (rhoInv + abs(psi) + abs(phi)) + abs(x) * (dpsi + dphi));
     if (abs(f) <= err) {
       converged = true;
       break;
     }
     if (f < 0.0) lo = x; else hi = x; // f increases with λ
-    if (hi - lo <= 4.0 * EPS * max(abs(lo), abs(hi))) {
+    if (hi - lo <= 4.0 * EPSILON * max(abs(lo), abs(hi))) {
       converged = true;
       break;
     }

@@ -5,9 +5,7 @@
 // eigenvalues, and the shifts for inverse iteration (stein.ts), without the O(n²) QL.
 
 import { at, put } from './blas1';
-
-const EPS: f64 = 2.220446049250313e-16;
-const SAFMIN: f64 = 2.2250738585072014e-308;
+import { PRECISION, SAFE_MIN } from './dlamch';
 
 /** Number of eigenvalues of T that are < x (the negative pivots of the LDLᵀ factorization of T − x·I). */
 // @ts-ignore: decorator
@@ -45,7 +43,7 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
     put(e2, i, s);
     emax2 = max(emax2, s);
   }
-  const pivmin = SAFMIN * max(1.0, emax2);
+  const pivmin = SAFE_MIN * max(1.0, emax2);
   // Gershgorin bounds, widened a little so they strictly contain the spectrum.
   let gl = Infinity, gu = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -54,14 +52,14 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
     gu = max(gu, at(d, i) + r);
   }
   const tnorm = max(abs(gl), abs(gu));
-  gl -= 2.0 * EPS * tnorm * <f64>n + 2.0 * pivmin;
-  gu += 2.0 * EPS * tnorm * <f64>n + 2.0 * pivmin;
+  gl -= 2.0 * PRECISION * tnorm * <f64>n + 2.0 * pivmin;
+  gu += 2.0 * PRECISION * tnorm * <f64>n + 2.0 * pivmin;
   let lo = gl;
   for (let j = il; j <= iu; j++) {
     // The j-th eigenvalue is the x where the count passes j: count(lo) ≤ j < count(hi).
     // Eigenvalues are found in order, so the previous one bounds this one from below.
     let a = lo, b = gu;
-    while (b - a > 2.0 * EPS * max(abs(a), abs(b)) + 4.0 * pivmin) {
+    while (b - a > 2.0 * PRECISION * max(abs(a), abs(b)) + 4.0 * pivmin) {
       const mid = 0.5 * (a + b);
       if (mid <= a || mid >= b) break;
       if (sturmCount(n, d, e2, mid, pivmin) > j) b = mid; else a = mid;

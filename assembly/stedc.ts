@@ -13,13 +13,12 @@
 // Eigenvectors are column-major (column j contiguous), leading dimension ldq.
 
 import { at, put } from './blas1';
+import { EPSILON } from './dlamch';
 import { hypot2 } from './householder';
 import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
 import { secularRoot } from './secular';
 import { steqr } from './steqr';
 import { blockEnd } from './tridiagonal';
-
-const EPS: f64 = 1.1102230246251565e-16;
 
 // Columns of Q̂ = diag(Q₁, Q₂) are zero in the bottom rows (from Q₁) or the top rows (from Q₂)
 // until a deflating rotation mixes one of each; the final GEMM skips the zero parts (dlaed2's
@@ -201,7 +200,7 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
     dmax = max(dmax, abs(at(dsortBuf, k)));
     zmax = max(zmax, abs(at(zsortBuf, k)));
   }
-  const tol = 8.0 * EPS * max(dmax, zmax);
+  const tol = 8.0 * EPSILON * max(dmax, zmax);
   // Walk the sorted entries: kept ones go to (dlamda, wkept) and columns 0..K−1 of the order,
   // deflated ones get their eigenvalue now and their column at the end.
   let K = 0, deflated = 0;

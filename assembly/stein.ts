@@ -6,8 +6,7 @@
 // every solve (modified Gram–Schmidt), as dstein does, so that clusters come out orthogonal.
 
 import { at, axpy, dot, nrm2, put, scal } from './blas1';
-
-const EPS: f64 = 2.220446049250313e-16;
+import { PRECISION } from './dlamch';
 /** Inverse-iteration steps per vector: the first solve already amplifies the wanted direction by
  * about gap/(ε‖T‖); the later ones make a vector within a tight cluster converge as well. */
 const ITERATIONS: i32 = 5;
@@ -34,7 +33,7 @@ export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize
   }
   if (tnorm == 0.0) tnorm = 1.0;
   const ortol = 1e-3 * tnorm;
-  const tiny = EPS * tnorm;
+  const tiny = PRECISION * tnorm;
   let clusterStart = 0;
   let prevLambda = 0.0;
   for (let j = 0; j < k; j++) {

@@ -20,14 +20,13 @@
 // adjacent contiguous columns and runs two lanes at a time.
 
 import { at, put } from './blas1';
+import { SAFE_MIN } from './dlamch';
 import { hypot2 } from './householder';
 import { sterf } from './sterf';
 import {
-  EPS, MAX_SWEEPS, SAFMIN, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, givens, pow2, rotC, rotR, rotS,
-  scaleRange,
+  EPSILON_SQUARED, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, givens, pow2, rotC, rotR,
+  rotS, scaleRange,
 } from './tridiagonal';
-
-const EPS2: f64 = EPS * EPS;
 
 /** (x, y) ← (c·x − s·y, s·x + c·y) on two contiguous n-vectors. */
 function rotate(n: i32, x: usize, y: usize, c: f64, s: f64): void {
@@ -50,7 +49,7 @@ function rotate(n: i32, x: usize, y: usize, c: f64, s: f64): void {
 // @ts-ignore: decorator
 @inline function negligible(d: usize, e: usize, i: i32): bool {
   const t = at(e, i);
-  return t * t <= (EPS2 * abs(at(d, i))) * abs(at(d, i + 1)) + SAFMIN;
+  return t * t <= (EPSILON_SQUARED * abs(at(d, i))) * abs(at(d, i + 1)) + SAFE_MIN;
 }
 
 /**

@@ -9,9 +9,9 @@
 
 import { at, put } from './blas1';
 import { hypot2 } from './householder';
-import { EPS, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, pow2, scaleRange } from './tridiagonal';
-
-const EPS2: f64 = EPS * EPS;
+import {
+  EPSILON_SQUARED, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, pow2, scaleRange,
+} from './tridiagonal';
 
 /**
  * The eigenvalues, ascending, of the n × n symmetric tridiagonal matrix with diagonal d[0:n] and
@@ -48,7 +48,7 @@ export function sterf(n: i32, d: usize, e: usize): i32 {
 function ql(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32): i32 {
   while (l <= lend) {
     let m = l;
-    while (m < lend && abs(at(e, m)) > EPS2 * abs(at(d, m) * at(d, m + 1))) m++;
+    while (m < lend && abs(at(e, m)) > EPSILON_SQUARED * abs(at(d, m) * at(d, m + 1))) m++;
     if (m < lend) put(e, m, 0.0);
     if (m == l) {
       l++;
@@ -96,7 +96,7 @@ function ql(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32):
 function qr(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32): i32 {
   while (l >= lend) {
     let m = l;
-    while (m > lend && abs(at(e, m - 1)) > EPS2 * abs(at(d, m) * at(d, m - 1))) m--;
+    while (m > lend && abs(at(e, m - 1)) > EPSILON_SQUARED * abs(at(d, m) * at(d, m - 1))) m--;
     if (m > lend) put(e, m - 1, 0.0);
     if (m == l) {
       l--;

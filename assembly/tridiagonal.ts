@@ -1,16 +1,16 @@
-// What the tridiagonal QL/QR solvers (steqr.ts with rotations, sterf.ts root-free) share: the
-// machine constants, splitting T where an off-diagonal entry is negligible next to its
+// What the tridiagonal QL/QR solvers (steqr.ts with rotations, sterf.ts root-free) share:
+// splitting T where an off-diagonal entry is negligible next to its
 // neighbours, scaling a block away from the ends of the float64 range, safe plane rotations and
 // the closed-form 2 × 2 eigenproblem. The tests and limits are LAPACK's (dsteqr, dsterf, dlartg,
 // dlaev2), so that strongly graded matrices keep their small eigenvalues.
 
 import { at, put } from './blas1';
+import { EPSILON } from './dlamch';
 import { hypot2 } from './householder';
 
-/** Unit roundoff 2⁻⁵³ (LAPACK dlamch('E')). */
-export const EPS: f64 = 1.1102230246251565e-16;
-/** Smallest normal number 2⁻¹⁰²² (dlamch('S')). */
-export const SAFMIN: f64 = 2.2250738585072014e-308;
+/** ε² (dlamch('E')²): dsteqr's and dsterf's eps2, for tests on squares. */
+export const EPSILON_SQUARED: f64 = EPSILON * EPSILON;
+
 /** A block is scaled when its max-norm is outside [2⁻⁴⁰⁷, 2⁵¹⁰] (about 1e-122 … 3e153: LAPACK's
  *  ssfmin = √safmin/ε² and ssfmax = √(1/safmin)/3, rounded to powers of two). Inside, squares of
  *  the entries neither overflow nor lose their digits, and the shift (d_{l+1} − d_l)/(2e_l)
@@ -31,7 +31,7 @@ export function blockEnd(start: i32, n: i32, d: usize, e: usize): i32 {
   while (end < n - 1) {
     const t = abs(at(e, end));
     if (t == 0.0) break;
-    if (t <= (sqrt(abs(at(d, end))) * sqrt(abs(at(d, end + 1)))) * EPS) {
+    if (t <= (sqrt(abs(at(d, end))) * sqrt(abs(at(d, end + 1)))) * EPSILON) {
       put(e, end, 0.0);
       break;
     }
