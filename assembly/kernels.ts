@@ -14,6 +14,8 @@
 // AssemblyScript's NativeMath, ports of musl's acos.c, asin.c and sin.c (from Sun's fdlibm), which
 // are accurate to about 1 ulp and compiled into this module, so they round identically everywhere.
 
+import { at, put, rowMajor } from './elements';
+
 const PI: f64 = 3.141592653589793;
 const INV_TWO_PI: f64 = 0.15915494309189535;
 /** Beyond this |cos θ|, θ is recomputed from the distance between the unit vectors. */
@@ -26,12 +28,11 @@ const COSINE_SWITCH: f64 = 0.9;
  * and overlaps neither. With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
  */
 export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, words: i32, c: usize, ldc: i32, symmetric: i32): void {
-  const stride = <usize>words << 3;
   for (let i = 0; i < nx; i++) {
-    const xi = sx + <usize>i * stride;
+    const xi = rowMajor(sx, i, 0, words);
     const jEnd = symmetric ? i + 1 : ny;
     for (let j = 0; j < jEnd; j++) {
-      const yj = sy + <usize>j * stride;
+      const yj = rowMajor(sy, j, 0, words);
       let count: u64 = 0;
       let w = 0;
       for (; w + 2 <= words; w += 2) {
@@ -40,13 +41,13 @@ export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, wor
         count += popcnt<u64>(load<u64>(xi + o, 8) & load<u64>(yj + o, 8));
       }
       if (w < words) count += popcnt<u64>(load<u64>(xi + (<usize>w << 3)) & load<u64>(yj + (<usize>w << 3)));
-      store<f64>(c + ((<usize>i * ldc + j) << 3), <f64>count);
+      store<f64>(rowMajor(c, i, j, ldc), <f64>count);
     }
   }
   if (symmetric) {
     for (let i = 0; i < nx; i++) {
       for (let j = i + 1; j < nx; j++) {
-        store<f64>(c + ((<usize>i * ldc + j) << 3), load<f64>(c + ((<usize>j * ldc + i) << 3)));
+        store<f64>(rowMajor(c, i, j, ldc), load<f64>(rowMajor(c, j, i, ldc)));
       }
     }
   }
@@ -60,14 +61,14 @@ export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, wor
  */
 export function expand_patterns_f64(n: i32, m: i32, patterns: usize, words: i32, weight: usize, out: usize): void {
   for (let i = 0; i < n; i++) {
-    const pi = patterns + ((<usize>i * words) << 3);
-    const oi = out + ((<usize>i * m) << 3);
+    const pi = rowMajor(patterns, i, 0, words);
+    const oi = rowMajor(out, i, 0, m);
     for (let w = 0; w < words; w++) {
       const bits = load<u64>(pi + (<usize>w << 3));
       const r0 = w << 6;
       const r1 = min(m, r0 + 64);
       for (let r = r0; r < r1; r++) {
-        store<f64>(oi + (<usize>r << 3), (bits >> <u64>(r - r0)) & 1 ? load<f64>(weight + (<usize>r << 3)) : 0.0);
+        put(oi, r, (bits >> <u64>(r - r0)) & 1 ? at(weight, r) : 0.0);
       }
     }
   }
@@ -100,7 +101,7 @@ function unitDistance(d: i32, x: usize, nx: f64, y: usize, ny: f64, sign: f64): 
   const ix = 1.0 / nx, iy = sign / ny;
   let s = 0.0;
   for (let k = 0; k < d; k++) {
-    const t = load<f64>(x + (<usize>k << 3)) * ix - load<f64>(y + (<usize>k << 3)) * iy;
+    const t = at(x, k) * ix - at(y, k) * iy;
     s += t * t;
   }
   return sqrt(s);
@@ -119,11 +120,11 @@ export function arccos_kernels_f64(
   nx: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,
 ): void {
   for (let i = 0; i < nx; i++) {
-    const ni = load<f64>(normX + (<usize>i << 3));
-    const xi = x + ((<usize>i * d) << 3);
+    const ni = at(normX, i);
+    const xi = rowMajor(x, i, 0, d);
     for (let j = 0; j < ny; j++) {
-      const nj = load<f64>(normY + (<usize>j << 3));
-      const o = (<usize>i * ldg + j) << 3;
+      const nj = at(normY, j);
+      const o = (<usize>i * ldg + j) << 3; // of entry (i, j) in G, H and K
       const gij = load<f64>(g + o);
       let hv = 0.0, kv = 0.0;
       if (ni > 0.0 && nj > 0.0) {
@@ -132,12 +133,12 @@ export function arccos_kernels_f64(
         // θ and φ = π − θ, each from the formula that is accurate for it.
         let phi: f64, sinTheta: f64, cosTheta: f64;
         if (cosine >= COSINE_SWITCH) {
-          const theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, 1.0));
+          const theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, rowMajor(y, j, 0, d), nj, 1.0));
           phi = PI - theta;
           sinTheta = Math.sin(theta);
           cosTheta = Math.cos(theta);
         } else if (cosine <= -COSINE_SWITCH) {
-          phi = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, -1.0));
+          phi = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, rowMajor(y, j, 0, d), nj, -1.0));
           sinTheta = Math.sin(phi);
           cosTheta = -Math.cos(phi);
         } else {

@@ -1,6 +1,8 @@
 // Parameter updates of the optimizers (docs/theory.md#optimizers), applied in place to the network's resident
 // weights, two lanes at a time. The state (previous iterates) lives in Wasm memory beside them.
 
+import { at } from './elements';
+
 /**
  * θ ← θ − η·g + β₁(θ − p₁) + β₂(p₁ − p₂), then p₂ ← p₁, p₁ ← θ_old: the three-term momentum step.
  *
@@ -77,7 +79,7 @@ export function diff_norm2_f64(len: i32, a: usize, b: usize): f64 {
   }
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   for (; i < len; i++) {
-    const d = load<f64>(a + (<usize>i << 3)) - load<f64>(b + (<usize>i << 3));
+    const d = at(a, i) - at(b, i);
     s += d * d;
   }
   return s;

@@ -7,10 +7,7 @@
 // unused high bits of the last word are 0): m·n/8 bytes instead of 8·m·n, and the empirical NTK
 // counts shared active neurons of two samples with popcount (kernels.ts).
 
-// @ts-ignore: decorator
-@inline function row(p: usize, i: i32, ld: i32): usize {
-  return p + ((<usize>i * ld) << 3);
-}
+import { at, put, rowMajor } from './elements';
 
 /**
  * Z ← σ(Z + b) in place, u = s·σ(Z + b)·a, and the activation patterns: the forward pass.
@@ -23,8 +20,8 @@
 export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a: usize, s: f64, u: usize, patterns: usize, words: i32): void {
   const zero = f64x2.splat(0.0);
   for (let i = 0; i < n; i++) {
-    const zi = row(z, i, ldz);
-    const pi = patterns + ((<usize>i * words) << 3);
+    const zi = rowMajor(z, i, 0, ldz);
+    const pi = rowMajor(patterns, i, 0, words);
     let acc = f64x2.splat(0.0);
     let total = 0.0;
     for (let w = 0; w < words; w++) {
@@ -55,7 +52,7 @@ export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a
       store<u64>(pi + (<usize>w << 3), bits);
     }
     total += f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-    store<f64>(u + (<usize>i << 3), s * total);
+    put(u, i, s * total);
   }
 }
 
@@ -70,9 +67,9 @@ export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a
  */
 export function relu_backward_f64(n: i32, m: i32, z: usize, ldz: i32, patterns: usize, words: i32, a: usize, s: f64, resid: usize, gradA: usize, gradB: usize): void {
   for (let i = 0; i < n; i++) {
-    const zi = row(z, i, ldz);
-    const pi = patterns + ((<usize>i * words) << 3);
-    const ri = load<f64>(resid + (<usize>i << 3));
+    const zi = rowMajor(z, i, 0, ldz);
+    const pi = rowMajor(patterns, i, 0, words);
+    const ri = at(resid, i);
     const sr = f64x2.splat(s * ri);
     if (gradA != 0) {
       // gradA += s·r_i·σ(Z)[i, :]

@@ -14,13 +14,9 @@
 //   bisection, so the iteration always converges.
 
 import { EPSILON } from './dlamch';
+import { at, put } from './elements';
 
 const MAX_ITERATIONS: i32 = 200;
-
-// @ts-ignore: decorator
-@inline function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
 
 // The two results of sums(), as module globals (AssemblyScript functions return one value).
 let sumValue: f64 = 0.0;
@@ -62,7 +58,7 @@ export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, ou
   const rhoInv = 1.0 / rho;
   if (K == 1) {
     const lambda = at(delta, 0) + rho * at(w, 0) * at(w, 0);
-    store<f64>(out, at(delta, 0) - lambda);
+    put(out, 0, at(delta, 0) - lambda);
     return lambda;
   }
   let origin: i32, lo: f64, hi: f64;
@@ -96,7 +92,7 @@ export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, ou
   const right = left + 1;
   const d0 = at(delta, origin);
   // out_j ← δ_j − δ_o, the differences relative to the origin.
-  for (let j = 0; j < K; j++) store<f64>(out + (<usize>j << 3), at(delta, j) - d0);
+  for (let j = 0; j < K; j++) put(out, j, at(delta, j) - d0);
   let x = 0.5 * (lo + hi);
   let converged = false;
   for (let iter = 0; iter < MAX_ITERATIONS; iter++) {
@@ -148,6 +144,6 @@ export function secularRoot(K: i32, i: i32, delta: usize, w: usize, rho: f64, ou
     x = next;
   }
   if (!converged) return NaN;
-  for (let j = 0; j < K; j++) store<f64>(out + (<usize>j << 3), at(out, j) - x);
+  for (let j = 0; j < K; j++) put(out, j, at(out, j) - x);
   return d0 + x;
 }

@@ -4,8 +4,9 @@
 // eigenvalue costs O(n) per halving, so k of them cost O(k·n·log(1/ε)): the way to get a few
 // eigenvalues, and the shifts for inverse iteration (stein.ts), without the O(n²) QL.
 
-import { at, put } from './blas1';
 import { PRECISION, SAFE_MIN } from './dlamch';
+import { at, put } from './elements';
+import { sortAscending } from './tridiagonal';
 
 /** Number of eigenvalues of T that are < x (the negative pivots of the LDLᵀ factorization of T − x·I). */
 // @ts-ignore: decorator
@@ -70,13 +71,5 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
   }
   // Eigenvalues closer together than the tolerance get overlapping final intervals, whose
   // midpoints may come out in either order: sort them (as LAPACK dsyevx does after dstebz).
-  for (let j = 1; j <= iu - il; j++) {
-    const v = at(w, j);
-    let i = j - 1;
-    while (i >= 0 && at(w, i) > v) {
-      put(w, i + 1, at(w, i));
-      i--;
-    }
-    put(w, i + 1, v);
-  }
+  sortAscending(iu - il + 1, w);
 }

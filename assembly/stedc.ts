@@ -12,13 +12,14 @@
 //   most of the flops of the whole method.
 // Eigenvectors are column-major (column j contiguous), leading dimension ldq.
 
-import { at, put } from './blas1';
+import { rot } from './blas1';
 import { EPSILON } from './dlamch';
+import { at, colMajor, put } from './elements';
 import { hypot2 } from './householder';
 import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
 import { secularRoot } from './secular';
 import { steqr } from './steqr';
-import { blockEnd } from './tridiagonal';
+import { blockEnd, sortEigenpairs } from './tridiagonal';
 
 // Columns of Q̂ = diag(Q₁, Q₂) are zero in the bottom rows (from Q₁) or the top rows (from Q₂)
 // until a deflating rotation mixes one of each; the final GEMM skips the zero parts (dlaed2's
@@ -28,11 +29,6 @@ const MIXED: i32 = 2;
 const BOTTOM: i32 = 3;
 /** Largest block solved directly by QL (LAPACK's SMLSIZ is 25). */
 const LEAF: i32 = 32;
-
-// @ts-ignore: decorator
-@inline function el(a: usize, ld: i32, i: i32, j: i32): usize {
-  return a + ((<usize>j * ld + i) << 3);
-}
 
 /** Status: success. */
 export const STEDC_OK: i32 = 0;
@@ -77,7 +73,7 @@ let gemmBuf: usize = 0;
  */
 export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: usize): i32 {
   if (n <= 0) return STEDC_OK;
-  for (let j = 0; j < n; j++) memory.fill(el(q, ldq, 0, j), 0, <usize>n << 3);
+  for (let j = 0; j < n; j++) memory.fill(colMajor(q, 0, j, ldq), 0, <usize>n << 3);
 
   const nn = <usize>n * n;
   qpBuf = work;
@@ -107,7 +103,7 @@ export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: 
     for (let i = first; i <= last; i++) anorm = max(anorm, abs(at(d, i)));
     for (let i = first; i < last; i++) anorm = max(anorm, abs(at(e, i)));
     if (m == 1 || anorm == 0.0) {
-      for (let j = first; j <= last; j++) store<f64>(el(q, ldq, j, j), 1.0);
+      for (let j = first; j <= last; j++) store<f64>(colMajor(q, j, j, ldq), 1.0);
       continue;
     }
     for (let i = first; i <= last; i++) put(d, i, at(d, i) / anorm);
@@ -118,40 +114,15 @@ export function stedc_f64(n: i32, d: usize, e: usize, q: usize, ldq: i32, work: 
   }
   // Each block's values are ascending; across blocks they are merged by selection sort (at most
   // n − 1 column swaps, as dstedc does).
-  if (blocks > 1) {
-    for (let i = 0; i < n - 1; i++) {
-      let k = i;
-      let p = at(d, i);
-      for (let j = i + 1; j < n; j++) {
-        if (at(d, j) < p) {
-          k = j;
-          p = at(d, j);
-        }
-      }
-      if (k != i) {
-        put(d, k, at(d, i));
-        put(d, i, p);
-        swapColumns(n, el(q, ldq, 0, i), el(q, ldq, 0, k));
-      }
-    }
-  }
+  if (blocks > 1) sortEigenpairs(n, d, q, ldq);
   return STEDC_OK;
-}
-
-/** Swaps two contiguous n-vectors. */
-function swapColumns(n: i32, x: usize, y: usize): void {
-  for (let k = 0; k < n; k++) {
-    const t = at(x, k);
-    put(x, k, at(y, k));
-    put(y, k, t);
-  }
 }
 
 /** Solves the block of rows/columns lo … lo+m−1 in place. */
 function solve(lo: i32, m: i32, d: usize, e: usize, q: usize, ldq: i32): i32 {
-  const block = el(q, ldq, lo, lo);
+  const block = colMajor(q, lo, lo, ldq);
   if (m <= LEAF) {
-    for (let j = 0; j < m; j++) store<f64>(el(block, ldq, j, j), 1.0);
+    for (let j = 0; j < m; j++) store<f64>(colMajor(block, j, j, ldq), 1.0);
     // steqr needs m entries of e and destroys them: work on a copy.
     const eCopy = zsortBuf;
     for (let i = 0; i < m - 1; i++) put(eCopy, i, at(e, lo + i));
@@ -172,7 +143,7 @@ function solve(lo: i32, m: i32, d: usize, e: usize, q: usize, ldq: i32): i32 {
 
 /** Combines the solved halves (n1 and m − n1 rows) of the block at lo with coupling ρ. */
 function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32): i32 {
-  const block = el(q, ldq, lo, lo);
+  const block = colMajor(q, lo, lo, ldq);
   const dd = d + (<usize>lo << 3);
   const order = orderBuf, srcCol = srcColBuf;
   // z = Q̂ᵀu/√2: the last row of Q₁ and ±the first row of Q₂, so that ‖z‖ = 1 and ρ' = 2|ρ|.
@@ -189,9 +160,9 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
   for (let k = 0; k < m; k++) {
     const j = load<i32>(srcCol + (<usize>k << 2));
     put(dsortBuf, k, at(dd, j));
-    const zj = j < n1 ? load<f64>(el(block, ldq, n1 - 1, j)) : sgn * load<f64>(el(block, ldq, n1, j));
+    const zj = j < n1 ? load<f64>(colMajor(block, n1 - 1, j, ldq)) : sgn * load<f64>(colMajor(block, n1, j, ldq));
     put(zsortBuf, k, zj * invSqrt2);
-    memory.copy(el(qpBuf, m, 0, k), el(block, ldq, 0, j), <usize>m << 3);
+    memory.copy(colMajor(qpBuf, 0, k, m), colMajor(block, 0, j, ldq), <usize>m << 3);
     store<i32>(typeBuf + (<usize>k << 2), j < n1 ? TOP : BOTTOM);
   }
   // Deflation tolerance, as LAPACK dlaed2.
@@ -226,7 +197,7 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
       if (abs(t * cs * sn) <= tol) {
         put(zsortBuf, k, tau);
         put(zsortBuf, prev, 0.0);
-        rotateColumns(m, el(qpBuf, m, 0, prev), el(qpBuf, m, 0, k), cs, sn);
+        rot(m, colMajor(qpBuf, 0, prev, m), colMajor(qpBuf, 0, k, m), cs, sn);
         if (load<i32>(typeBuf + (<usize>prev << 2)) != load<i32>(typeBuf + (<usize>k << 2))) {
           store<i32>(typeBuf + (<usize>k << 2), MIXED);
         }
@@ -255,21 +226,21 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
   if (K > 0) {
     // Secular equation: λ_i and the differences δ_j − λ_i (column i of U).
     for (let i = 0; i < K; i++) {
-      const li = secularRoot(K, i, dlamdaBuf, wkeptBuf, rhoScaled, el(uBuf, K, 0, i));
+      const li = secularRoot(K, i, dlamdaBuf, wkeptBuf, rhoScaled, colMajor(uBuf, 0, i, K));
       if (isNaN(li)) return STEDC_NO_CONVERGENCE;
       put(lambdaBuf, i, li);
     }
     // Gu–Eisenstat: ẑ_j² = −(δ_j − λ_j)·Π_{i≠j} (δ_j − λ_i)/(δ_j − δ_i), sign of the original z_j.
-    for (let j = 0; j < K; j++) put(whatBuf, j, load<f64>(el(uBuf, K, j, j)));
+    for (let j = 0; j < K; j++) put(whatBuf, j, load<f64>(colMajor(uBuf, j, j, K)));
     for (let i = 0; i < K; i++) {
       const di = at(dlamdaBuf, i);
-      const col = el(uBuf, K, 0, i);
+      const col = colMajor(uBuf, 0, i, K);
       productStep(0, i, col, di);
       productStep(i + 1, K, col, di);
     }
     for (let j = 0; j < K; j++) put(whatBuf, j, copysign(sqrt(-at(whatBuf, j)), at(wkeptBuf, j)));
     // Eigenvectors of D + ρ·ẑ·ẑᵀ: u_i(j) = ẑ_j / (δ_j − λ_i), normalised.
-    for (let i = 0; i < K; i++) secularVector(K, el(uBuf, K, 0, i));
+    for (let i = 0; i < K; i++) secularVector(K, colMajor(uBuf, 0, i, K));
     // The kept columns of Q̂ side by side in the block (its old contents live in qp), grouped
     // TOP | MIXED | BOTTOM, and the rows of U permuted to match.
     let c1 = 0, c2 = 0;
@@ -285,13 +256,13 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
       const t = load<i32>(typeBuf + (<usize>k << 2));
       const slot = t == TOP ? p1++ : t == MIXED ? p2++ : p3++;
       put(perm, slot, <f64>i);
-      memory.copy(el(block, ldq, 0, slot), el(qpBuf, m, 0, k), <usize>m << 3);
+      memory.copy(colMajor(block, 0, slot, ldq), colMajor(qpBuf, 0, k, m), <usize>m << 3);
     }
     // U's rows into the same order, column by column through a scratch vector (z in sorted
     // order is no longer needed).
     const tmp = zsortBuf;
     for (let i = 0; i < K; i++) {
-      const col = el(uBuf, K, 0, i);
+      const col = colMajor(uBuf, 0, i, K);
       for (let p = 0; p < K; p++) put(tmp, p, at(col, <i32>at(perm, p)));
       memory.copy(col, tmp, <usize>K << 3);
     }
@@ -301,7 +272,7 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
   // The deflated columns go after them, unchanged: they are eigenvectors already.
   for (let t = 0; t < deflated; t++) {
     const k = load<i32>(srcCol + (<usize>(m - 1 - t) << 2));
-    memory.copy(el(block, ldq, 0, K + t), el(qpBuf, m, 0, k), <usize>m << 3);
+    memory.copy(colMajor(block, 0, K + t, ldq), colMajor(qpBuf, 0, k, m), <usize>m << 3);
   }
   // qp is free now. The new vectors Q̂_kept·U go there (one GEMM, m × K × K), the deflated
   // ones beside them, and all return to the block in ascending order of eigenvalue.
@@ -310,19 +281,19 @@ function merge(lo: i32, n1: i32, m: i32, rho: f64, d: usize, q: usize, ldq: i32)
     const n2 = m - n1;
     gemmColumnMajor(false, false, n1, K, kTop, 1.0, block, ldq, uBuf, K, 0.0, qpBuf, m, gemmBuf);
     gemmColumnMajor(
-      false, false, n2, K, K - kBottomStart, 1.0, el(block, ldq, n1, kBottomStart), ldq,
+      false, false, n2, K, K - kBottomStart, 1.0, colMajor(block, n1, kBottomStart, ldq), ldq,
       uBuf + (<usize>kBottomStart << 3), K, 0.0, qpBuf + (<usize>n1 << 3), m, gemmBuf,
     );
   }
   for (let t = 0; t < deflated; t++) {
     put(lambdaBuf, K + t, at(dsortBuf, load<i32>(srcCol + (<usize>(m - 1 - t) << 2))));
-    memory.copy(el(qpBuf, m, 0, K + t), el(block, ldq, 0, K + t), <usize>m << 3);
+    memory.copy(colMajor(qpBuf, 0, K + t, m), colMajor(block, 0, K + t, ldq), <usize>m << 3);
   }
   sortOrder(m, lambdaBuf, order);
   for (let k = 0; k < m; k++) {
     const from = load<i32>(order + (<usize>k << 2));
     put(dd, k, at(lambdaBuf, from));
-    memory.copy(el(block, ldq, 0, k), el(qpBuf, m, 0, from), <usize>m << 3);
+    memory.copy(colMajor(block, 0, k, ldq), colMajor(qpBuf, 0, from, m), <usize>m << 3);
   }
   return STEDC_OK;
 }
@@ -368,15 +339,6 @@ function secularVector(K: i32, col: usize): void {
 function deflateAt(k: i32, m: i32, t: i32): void {
   // srcCol entries are no longer needed once qp is filled; reuse them from the end.
   store<i32>(srcColBuf + (<usize>(m - 1 - t) << 2), k);
-}
-
-/** (x, y) ← (c·x + s·y, c·y − s·x): LAPACK drot on two contiguous m-vectors. */
-function rotateColumns(m: i32, x: usize, y: usize, c: f64, s: f64): void {
-  for (let i = 0; i < m; i++) {
-    const xv = at(x, i), yv = at(y, i);
-    put(x, i, c * xv + s * yv);
-    put(y, i, c * yv - s * xv);
-  }
 }
 
 /** order ← the permutation that sorts values[0:m] ascending (insertion sort: the kept and the

@@ -5,8 +5,9 @@
 // eigenvalues lie within 10⁻³·‖T‖₁ of each other are re-orthogonalised against each other after
 // every solve (modified Gram–Schmidt), as dstein does, so that clusters come out orthogonal.
 
-import { at, axpy, dot, nrm2, put, scal } from './blas1';
+import { axpy, dot, nrm2, scal } from './blas1';
 import { PRECISION } from './dlamch';
+import { at, colMajor, put } from './elements';
 /** Inverse-iteration steps per vector: the first solve already amplifies the wanted direction by
  * about gap/(ε‖T‖); the later ones make a vector within a tight cluster converge as well. */
 const ITERATIONS: i32 = 5;
@@ -52,13 +53,13 @@ export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize
     for (let it = 0; it < ITERATIONS; it++) {
       solve(n, u0, u1, u2, mult, piv, x);
       for (let c = clusterStart; c < j; c++) {
-        const col = z + ((<usize>c * ldz) << 3);
+        const col = colMajor(z, 0, c, ldz);
         axpy(n, -dot(n, col, x), col, x);
       }
       const norm = nrm2(n, x);
       scal(n, 1.0 / norm, x);
     }
-    memory.copy(z + ((<usize>j * ldz) << 3), x, <usize>n << 3);
+    memory.copy(colMajor(z, 0, j, ldz), x, <usize>n << 3);
   }
 }
 

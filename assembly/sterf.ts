@@ -7,10 +7,10 @@
 // generate_eigh.py's graded cases), which is why LAPACK's values-only drivers use it too.
 // Splitting, block scaling and the choice between QL and QR are those of steqr.ts (tridiagonal.ts).
 
-import { at, put } from './blas1';
+import { at, put } from './elements';
 import { hypot2 } from './householder';
 import {
-  EPSILON_SQUARED, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, pow2, scaleRange,
+  EPSILON_SQUARED, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, pow2, scaleRange, sortAscending,
 } from './tridiagonal';
 
 /**
@@ -137,17 +137,4 @@ function qr(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32):
     put(d, l, sigma + gamma);
   }
   return sweeps;
-}
-
-/** Insertion sort of d[0:n] (values only: no columns to move, and the blocks come out nearly sorted). */
-function sortAscending(n: i32, d: usize): void {
-  for (let k = 1; k < n; k++) {
-    const v = at(d, k);
-    let j = k - 1;
-    while (j >= 0 && at(d, j) > v) {
-      put(d, j + 1, at(d, j));
-      j--;
-    }
-    put(d, j + 1, v);
-  }
 }

@@ -1,6 +1,6 @@
 // Preparation of a symmetric input and layout of the output for the eigensolver driver.
 
-import { put } from './blas1';
+import { put, rowMajor } from './elements';
 
 /**
  * Largest |A(i, j) − A(j, i)| of the n × n row-major A (row stride n), and where, and max |A(i, j)|.
@@ -11,10 +11,10 @@ import { put } from './blas1';
 export function asymmetry_f64(n: i32, a: usize, out: usize): void {
   let worst = 0.0, wi = 0, wj = 0, amax = 0.0;
   for (let i = 0; i < n; i++) {
-    amax = max(amax, abs(load<f64>(a + ((<usize>i * n + i) << 3))));
+    amax = max(amax, abs(load<f64>(rowMajor(a, i, i, n))));
     for (let j = 0; j < i; j++) {
-      const x = load<f64>(a + ((<usize>i * n + j) << 3));
-      const y = load<f64>(a + ((<usize>j * n + i) << 3));
+      const x = load<f64>(rowMajor(a, i, j, n));
+      const y = load<f64>(rowMajor(a, j, i, n));
       amax = max(amax, max(abs(x), abs(y)));
       const diff = abs(x - y);
       if (diff > worst) {
@@ -38,11 +38,11 @@ export function asymmetry_f64(n: i32, a: usize, out: usize): void {
 export function symmetrize_f64(n: i32, a: usize, scale: f64): void {
   const half = 0.5 * scale;
   for (let i = 0; i < n; i++) {
-    const ii = a + ((<usize>i * n + i) << 3);
+    const ii = rowMajor(a, i, i, n);
     store<f64>(ii, scale * load<f64>(ii));
     for (let j = 0; j < i; j++) {
-      const p = a + ((<usize>i * n + j) << 3);
-      const q = a + ((<usize>j * n + i) << 3);
+      const p = rowMajor(a, i, j, n);
+      const q = rowMajor(a, j, i, n);
       // half·p + half·q, not half·(p + q): the sum of two entries near the top of the range
       // would overflow, and scaling by a power of two first is exact.
       const v = half * load<f64>(p) + half * load<f64>(q);
@@ -65,7 +65,7 @@ export function transpose_f64(rows: i32, cols: i32, a: usize, b: usize): void {
       const j1 = min(cols, j0 + T);
       for (let i = i0; i < i1; i++) {
         for (let j = j0; j < j1; j++) {
-          store<f64>(b + ((<usize>j * rows + i) << 3), load<f64>(a + ((<usize>i * cols + j) << 3)));
+          store<f64>(rowMajor(b, j, i, rows), load<f64>(rowMajor(a, i, j, cols)));
         }
       }
     }

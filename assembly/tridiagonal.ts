@@ -1,11 +1,13 @@
-// What the tridiagonal QL/QR solvers (steqr.ts with rotations, sterf.ts root-free) share:
-// splitting T where an off-diagonal entry is negligible next to its
-// neighbours, scaling a block away from the ends of the float64 range, safe plane rotations and
-// the closed-form 2 × 2 eigenproblem. The tests and limits are LAPACK's (dsteqr, dsterf, dlartg,
-// dlaev2), so that strongly graded matrices keep their small eigenvalues.
+// What the tridiagonal eigensolvers share. The QL/QR iterations (steqr.ts with rotations, sterf.ts
+// root-free): splitting T where an off-diagonal entry is negligible next to its neighbours,
+// scaling a block away from the ends of the float64 range, safe plane rotations and the
+// closed-form 2 × 2 eigenproblem; the tests and limits are LAPACK's (dsteqr, dsterf, dlartg,
+// dlaev2), so that strongly graded matrices keep their small eigenvalues. All of them (and
+// stedc.ts, stebz.ts): sorting the eigenvalues, with their eigenvectors or without.
 
-import { at, put } from './blas1';
+import { swap } from './blas1';
 import { EPSILON } from './dlamch';
+import { at, colMajor, put } from './elements';
 import { hypot2 } from './householder';
 
 /** ε² (dlamch('E')²): dsteqr's and dsterf's eps2, for tests on squares. */
@@ -153,4 +155,39 @@ export function eigen2(a: f64, b: f64, c: f64): void {
   }
   rotC = c1;
   rotS = s1;
+}
+
+/**
+ * Sorts the eigenvalues d[0:n] ascending and the columns of the n × n column-major Z (leading
+ * dimension ldz) with them: selection sort, so at most n − 1 column swaps (as dsteqr and dstedc).
+ */
+export function sortEigenpairs(n: i32, d: usize, z: usize, ldz: i32): void {
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = at(d, i);
+    for (let j = i + 1; j < n; j++) {
+      if (at(d, j) < p) {
+        k = j;
+        p = at(d, j);
+      }
+    }
+    if (k != i) {
+      put(d, k, at(d, i));
+      put(d, i, p);
+      swap(n, colMajor(z, 0, i, ldz), colMajor(z, 0, k, ldz));
+    }
+  }
+}
+
+/** Sorts x[0:n] ascending: insertion sort, as values alone come out of the solvers nearly sorted. */
+export function sortAscending(n: i32, x: usize): void {
+  for (let k = 1; k < n; k++) {
+    const v = at(x, k);
+    let j = k - 1;
+    while (j >= 0 && at(x, j) > v) {
+      put(x, j + 1, at(x, j));
+      j--;
+    }
+    put(x, j + 1, v);
+  }
 }
