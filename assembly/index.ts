@@ -17,7 +17,7 @@ export function heap_base(): usize {
 export { sytrd_f64, sytrd_workspace_f64 } from './sytrd';
 export { ormtr_f64, ormtr_workspace_f64 } from './ormtr';
 export { stedc_f64, stedc_workspace_f64 } from './stedc';
-export { steqr as steqr_f64 } from './steqr';
+export { steqr_f64 } from './steqr';
 export { stebz_f64 } from './stebz';
 export { stein_f64, stein_workspace_f64 } from './stein';
 export { asymmetry_f64, symmetrize_f64, transpose_f64 } from './symmetric';

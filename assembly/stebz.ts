@@ -2,7 +2,7 @@
 // Martin & Wilkinson, "Calculation of the eigenvalues of a symmetric tridiagonal matrix by the
 // method of bisection", Numer. Math. 9, 1967; LAPACK dstebz, with its pivot guard pivmin). Each
 // eigenvalue costs O(n) per halving, so k of them cost O(k·n·log(1/ε)): the way to get a few
-// eigenvalues, and the shifts for inverse iteration (stein.ts), without the O(n²) QL.
+// eigenvalues, and the shifts for inverse iteration (stein.ts), without the O(n²) QL/QR iteration.
 
 import { PRECISION, SAFE_MIN } from './dlamch';
 import { at, put } from './elements';

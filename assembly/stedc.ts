@@ -20,7 +20,7 @@ import { at, atI32, colMajor, put, putI32 } from './elements';
 import { hypot2 } from './householder';
 import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
 import { secularEigenpairs } from './secular';
-import { steqr } from './steqr';
+import { steqr_f64 } from './steqr';
 import { blockEnd, sortEigenpairs } from './tridiagonal';
 
 // Columns of Q̂ = diag(Q₁, Q₂) are zero in the bottom rows (from Q₁) or the top rows (from Q₂)
@@ -128,10 +128,10 @@ function solve(lo: i32, m: i32, d: usize, e: usize, q: usize, ldq: i32): i32 {
   const block = colMajor(q, lo, lo, ldq);
   if (m <= LEAF) {
     for (let j = 0; j < m; j++) store<f64>(colMajor(block, j, j, ldq), 1.0);
-    // steqr needs m entries of e and destroys them: work on a copy.
+    // steqr_f64 needs m entries of e and destroys them: work on a copy.
     const eCopy = zsortBuf;
     for (let i = 0; i < m - 1; i++) put(eCopy, i, at(e, lo + i));
-    return steqr(m, d + (<usize>lo << 3), eCopy, block, ldq);
+    return steqr_f64(m, d + (<usize>lo << 3), eCopy, block, ldq);
   }
   const n1 = m >> 1;
   const cut = lo + n1; // first row of the second half

@@ -46,7 +46,7 @@ import {
  * own vectors), are multiplied by the rotations. d, e and z do not overlap. Returns 0, or −1 if
  * the iteration needed more than MAX_SWEEPS·n sweeps in all (results then are not to be used).
  */
-export function steqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
+export function steqr_f64(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
   if (n <= 1) return 0;
   if (z == 0) return sterf(n, d, e);
   put(e, n - 1, 0.0);

@@ -1,7 +1,7 @@
 // Eigenvalues alone of a symmetric tridiagonal matrix by the root-free QL/QR iteration of Pal,
 // Walker and Kahan (the variant of Parlett, "The Symmetric Eigenvalue Problem", §8.15, that
 // LAPACK dsterf uses): the iteration runs on the squares e_i² of the off-diagonal entries and
-// takes no square root per rotation. Beside being cheaper than steqr.ts's QL without vectors, it
+// takes no square root per rotation. Beside being cheaper than steqr.ts's QL/QR with rotations, it
 // keeps the small eigenvalues of strongly graded matrices to high relative accuracy where the
 // rotation-based iteration does not (measured against 200-digit references: test/fixtures/
 // generate_eigh.py's graded cases), which is why LAPACK's values-only drivers use it too.
