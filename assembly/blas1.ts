@@ -1,18 +1,9 @@
 // Level-1 and level-2 building blocks on contiguous f64 vectors, two lanes at a time: what the
 // Householder reduction, its back-transformation and the tridiagonal solvers are made of. Names
-// and semantics follow the reference BLAS (dot, axpy, scal, nrm2, symv).
+// and semantics follow the reference BLAS (dot, axpy, scal, nrm2, rot, swap, symv).
 
+import { at, colMajor, put } from './elements';
 import { madd } from './fma';
-
-// @ts-ignore: decorator
-@inline export function at(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-
-// @ts-ignore: decorator
-@inline export function put(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 /** Σ x[i]·y[i] over n contiguous values (two partial sums per lane pair, then combined). */
 export function dot(n: i32, x: usize, y: usize): f64 {
@@ -54,6 +45,36 @@ export function scal(n: i32, alpha: f64, x: usize): void {
     v128.store(x + o, f64x2.mul(va, v128.load(x + o)));
   }
   for (; i < n; i++) put(x, i, alpha * at(x, i));
+}
+
+/**
+ * (x, y) ← (c·x + s·y, c·y − s·x) on two contiguous n-vectors: the plane rotation of the reference
+ * BLAS drot, the one rotation of the eigensolvers (steqr.ts chases bulges with it, stedc.ts
+ * deflates with it). Multiplies and adds are separate in both builds.
+ */
+export function rot(n: i32, x: usize, y: usize, c: f64, s: f64): void {
+  const vc = f64x2.splat(c), vs = f64x2.splat(s);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    const xv = v128.load(x + o), yv = v128.load(y + o);
+    v128.store(x + o, f64x2.add(f64x2.mul(vc, xv), f64x2.mul(vs, yv)));
+    v128.store(y + o, f64x2.sub(f64x2.mul(vc, yv), f64x2.mul(vs, xv)));
+  }
+  for (; i < n; i++) {
+    const xv = at(x, i), yv = at(y, i);
+    put(x, i, c * xv + s * yv);
+    put(y, i, c * yv - s * xv);
+  }
+}
+
+/** Exchanges two contiguous n-vectors (the reference BLAS dswap). */
+export function swap(n: i32, x: usize, y: usize): void {
+  for (let i = 0; i < n; i++) {
+    const t = at(x, i);
+    put(x, i, at(y, i));
+    put(y, i, t);
+  }
 }
 
 /** Below this largest |x[i]|, 1/|x[i]| could overflow (at 2⁻¹⁰²⁴ and under): nrm2 scales up first. */
@@ -103,7 +124,7 @@ export function symvLower(n: i32, a: usize, lda: i32, x: usize, y: usize): void 
   let j = 0;
   for (; j + 4 <= n; j += 4) {
     // c_k points at A(j, j + k); A(i, j + k) is at c_k + 8·(i − j).
-    const c0 = a + <usize>j * colBytes + (<usize>j << 3);
+    const c0 = colMajor(a, j, j, lda);
     const c1 = c0 + colBytes, c2 = c1 + colBytes, c3 = c2 + colBytes;
     const x0 = at(x, j), x1 = at(x, j + 1), x2 = at(x, j + 2), x3 = at(x, j + 3);
     // The lower triangle of the diagonal block.
@@ -154,7 +175,7 @@ export function symvLower(n: i32, a: usize, lda: i32, x: usize, y: usize): void 
   }
   // The last columns, one at a time.
   for (; j < n; j++) {
-    const col = a + <usize>j * colBytes + (<usize>j << 3);
+    const col = colMajor(a, j, j, lda);
     const xj = at(x, j);
     const below = n - j - 1;
     const d = dot(below, col + 8, x + ((<usize>j + 1) << 3));

@@ -30,6 +30,7 @@
 // Nothing here allocates: the caller passes `work`, at least gemm_workspace_f64(m, n, k) bytes,
 // 16-byte aligned.
 
+import { rowMajor } from './elements';
 import { MR, NR, microkernel } from './microkernel';
 import { packA, packB } from './pack';
 
@@ -43,7 +44,7 @@ function roundUp(x: i32, to: i32): i32 {
   return (x + to - 1) / to * to;
 }
 
-/** Bytes of workspace that gemm_f64 / syrk_f64 need for these sizes. */
+/** Bytes of workspace gemm_f64 (m × n × k) and syrk_f64 (m = n) need; at most about 3.2 MiB. */
 export function gemm_workspace_f64(m: i32, n: i32, k: i32): usize {
   const kc = min(KC, k);
   const aPacked = <usize>roundUp(min(MC, m), MR) * kc;
@@ -57,7 +58,7 @@ function scale(m: i32, n: i32, beta: f64, c: usize, ldc: i32): void {
   if (beta == 1.0) return;
   const vb = f64x2.splat(beta);
   for (let i = 0; i < m; i++) {
-    const row = c + ((<usize>i * ldc) << 3);
+    const row = rowMajor(c, i, 0, ldc);
     let j = 0;
     if (beta == 0.0) {
       for (; j + 2 <= n; j += 2) v128.store(row + (<usize>j << 3), f64x2.splat(0.0));
@@ -78,8 +79,8 @@ function scale(m: i32, n: i32, beta: f64, c: usize, ldc: i32): void {
 /** Adds the mr × nr top-left part of the MR × NR scratch tile into C. */
 function addTile(mr: i32, nr: i32, tile: usize, c: usize, ldc: i32): void {
   for (let i = 0; i < mr; i++) {
-    const src = tile + ((<usize>i * NR) << 3);
-    const dst = c + ((<usize>i * ldc) << 3);
+    const src = rowMajor(tile, i, 0, NR);
+    const dst = rowMajor(c, i, 0, ldc);
     for (let j = 0; j < nr; j++) {
       const p = dst + (<usize>j << 3);
       store<f64>(p, load<f64>(p) + load<f64>(src + (<usize>j << 3)));
@@ -119,15 +120,11 @@ export function gemmLoops(
     const icEnd = upperOnly ? min(m, jc + nc) : m;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      const bBlock = transB
-        ? b + ((<usize>jc * ldb + pc) << 3)
-        : b + ((<usize>pc * ldb + jc) << 3);
+      const bBlock = transB ? rowMajor(b, jc, pc, ldb) : rowMajor(b, pc, jc, ldb);
       packB(transB, kc, nc, bBlock, ldb, bPacked);
       for (let ic = icStart; ic < icEnd; ic += MC) {
         const mc = min(MC, icEnd - ic);
-        const aBlock = transA
-          ? a + ((<usize>pc * lda + ic) << 3)
-          : a + ((<usize>ic * lda + pc) << 3);
+        const aBlock = transA ? rowMajor(a, pc, ic, lda) : rowMajor(a, ic, pc, lda);
         packA(transA, mc, kc, aBlock, lda, alpha, aPacked);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
@@ -138,7 +135,7 @@ export function gemmLoops(
             if (lowerOnly && jc + jr > ic + ir + mr - 1) continue;
             if (upperOnly && ic + ir > jc + jr + nr - 1) continue;
             const pa = aPacked + ((<usize>ir * kc) << 3);
-            const cTile = c + ((<usize>(ic + ir) * ldc + jc + jr) << 3);
+            const cTile = rowMajor(c, ic + ir, jc + jr, ldc);
             if (mr == MR && nr == NR) {
               microkernel(kc, pa, pb, cTile, ldcBytes);
             } else {
@@ -154,11 +151,11 @@ export function gemmLoops(
 }
 
 /**
- * C ← α·op(A)·op(B) + β·C.
+ * C ← α·op(A)·op(B) + β·C (BLAS dgemm), row-major.
  *
  * op(A) is m × k and op(B) is k × n; all three are row-major with row strides lda, ldb, ldc (in
  * elements). transA ≠ 0 means A is stored k × m and op(A) = Aᵀ; likewise transB. C must not
- * overlap A or B. `work` must hold gemm_workspace_f64(m, n, k) bytes.
+ * overlap A or B. `work` holds gemm_workspace_f64(m, n, k) bytes, 16-byte aligned.
  */
 export function gemm_f64(
   transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64,
@@ -171,10 +168,12 @@ export function gemm_f64(
 }
 
 /**
- * C ← α·op(A)·op(A)ᵀ + β·C with C symmetric n × n: op(A) = A (n × k) when trans = 0, Aᵀ when A is
- * stored k × n. Computes the lower triangle through the GEMM loops, skipping tiles above the
- * diagonal (about half the flops), then copies it to the upper triangle, so C is exactly
- * symmetric. `work` must hold gemm_workspace_f64(n, n, k) bytes.
+ * C ← α·op(A)·op(A)ᵀ + β·C (BLAS dsyrk) for the symmetric n × n row-major C, both triangles.
+ *
+ * op(A) = A (n × k) when trans = 0, Aᵀ when A is stored k × n; row strides lda, ldc in elements.
+ * Computes the lower triangle through the GEMM loops, skipping tiles above the diagonal (about
+ * half the flops), then copies it to the upper triangle, so C is exactly symmetric. C must not
+ * overlap A. `work` holds gemm_workspace_f64(n, n, k) bytes, 16-byte aligned.
  */
 export function syrk_f64(
   trans: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32, beta: f64, c: usize, ldc: i32, work: usize,
@@ -191,7 +190,7 @@ export function syrk_f64(
 function mirrorLower(n: i32, c: usize, ldc: i32): void {
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      store<f64>(c + ((<usize>i * ldc + j) << 3), load<f64>(c + ((<usize>j * ldc + i) << 3)));
+      store<f64>(rowMajor(c, i, j, ldc), load<f64>(rowMajor(c, j, i, ldc)));
     }
   }
 }

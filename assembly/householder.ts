@@ -2,9 +2,10 @@
 // 4th ed., §5.1.2, with LAPACK's sign convention and its guard against underflow).
 
 import { nrm2, scal } from './blas1';
+import { EPSILON, SAFE_MIN } from './dlamch';
 
-/** Smallest positive f64 whose reciprocal does not overflow, over ε (LAPACK dlamch('S')/dlamch('E')). */
-const SAFMIN: f64 = 2.2250738585072014e-308 / 1.1102230246251565e-16;
+/** dlarfg's "safmin", dlamch('S')/dlamch('E'): below this |β|, 1/(α − β) could overflow. */
+const BETA_MIN: f64 = SAFE_MIN / EPSILON;
 
 /** √(a² + b²) without intermediate overflow or underflow (LAPACK dlapy2). */
 // @ts-ignore: decorator
@@ -29,20 +30,20 @@ export function larfg(n: i32, alphaPtr: usize, x: usize): f64 {
   let beta = -copysign(hypot2(alpha, xnorm), alpha);
   // β so small that 1/(α − β) would overflow: scale up, as LAPACK does, then scale β back.
   let knt = 0;
-  if (abs(beta) < SAFMIN) {
-    const rsafmn = 1.0 / SAFMIN;
+  if (abs(beta) < BETA_MIN) {
+    const rsafmn = 1.0 / BETA_MIN;
     do {
       knt++;
       scal(n - 1, rsafmn, x);
       beta *= rsafmn;
       alpha *= rsafmn;
-    } while (abs(beta) < SAFMIN && knt < 20);
+    } while (abs(beta) < BETA_MIN && knt < 20);
     xnorm = nrm2(n - 1, x);
     beta = -copysign(hypot2(alpha, xnorm), alpha);
   }
   const tau = (beta - alpha) / beta;
   scal(n - 1, 1.0 / (alpha - beta), x);
-  for (let j = 0; j < knt; j++) beta *= SAFMIN;
+  for (let j = 0; j < knt; j++) beta *= BETA_MIN;
   store<f64>(alphaPtr, beta);
   return tau;
 }

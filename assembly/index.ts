@@ -1,11 +1,15 @@
 // The ABI: the flat list of exports the TypeScript runtime binds (src/runtime/). Kernels take
 // sizes, byte pointers into this module's memory, row strides in elements and scalars; they never
 // allocate and never validate. Every binary built from this file exports the same names.
+// The TypeScript view of this list, src/runtime/abi.generated.ts (KernelExports), is generated
+// from it by scripts/build-wasm.mjs, with the doc comment of each exported function: each says
+// what the kernel computes, the units of its sizes (elements unless it says bytes), the layout
+// of its matrices, and which outputs may share memory with which inputs (none, unless it says).
 
 export { gemm_f64, syrk_f64, gemm_workspace_f64 } from './gemm';
 export { first_nonfinite_f64 } from './scan';
 
-/** First byte above the module's static data: the TypeScript arena starts here. */
+/** Byte address of the first byte above the module's static data: the TypeScript arena starts there. */
 export function heap_base(): usize {
   return __heap_base;
 }
@@ -13,7 +17,7 @@ export function heap_base(): usize {
 export { sytrd_f64, sytrd_workspace_f64 } from './sytrd';
 export { ormtr_f64, ormtr_workspace_f64 } from './ormtr';
 export { stedc_f64, stedc_workspace_f64 } from './stedc';
-export { steqr as steqr_f64 } from './steqr';
+export { steqr_f64 } from './steqr';
 export { stebz_f64 } from './stebz';
 export { stein_f64, stein_workspace_f64 } from './stein';
 export { asymmetry_f64, symmetrize_f64, transpose_f64 } from './symmetric';

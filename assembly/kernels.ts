@@ -14,22 +14,25 @@
 // AssemblyScript's NativeMath, ports of musl's acos.c, asin.c and sin.c (from Sun's fdlibm), which
 // are accurate to about 1 ulp and compiled into this module, so they round identically everywhere.
 
+import { at, put, rowMajor } from './elements';
+
 const PI: f64 = 3.141592653589793;
 const INV_TWO_PI: f64 = 0.15915494309189535;
 /** Beyond this |cos θ|, θ is recomputed from the distance between the unit vectors. */
 const COSINE_SWITCH: f64 = 0.9;
 
 /**
- * C[i, j] = popcount(Sx[i] & Sy[j]) over `words` u64 words, for nx × ny pairs (row-major, ldc).
- * With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
+ * C[i, j] = popcount(Sx[i] & Sy[j]): the neurons two samples share, for nx × ny pairs of bit patterns.
+ *
+ * Sx (nx rows) and Sy (ny rows) are rows of `words` u64; C is nx × ny, row-major, row stride ldc,
+ * and overlaps neither. With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
  */
 export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, words: i32, c: usize, ldc: i32, symmetric: i32): void {
-  const stride = <usize>words << 3;
   for (let i = 0; i < nx; i++) {
-    const xi = sx + <usize>i * stride;
+    const xi = rowMajor(sx, i, 0, words);
     const jEnd = symmetric ? i + 1 : ny;
     for (let j = 0; j < jEnd; j++) {
-      const yj = sy + <usize>j * stride;
+      const yj = rowMajor(sy, j, 0, words);
       let count: u64 = 0;
       let w = 0;
       for (; w + 2 <= words; w += 2) {
@@ -38,38 +41,45 @@ export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, wor
         count += popcnt<u64>(load<u64>(xi + o, 8) & load<u64>(yj + o, 8));
       }
       if (w < words) count += popcnt<u64>(load<u64>(xi + (<usize>w << 3)) & load<u64>(yj + (<usize>w << 3)));
-      store<f64>(c + ((<usize>i * ldc + j) << 3), <f64>count);
+      store<f64>(rowMajor(c, i, j, ldc), <f64>count);
     }
   }
   if (symmetric) {
     for (let i = 0; i < nx; i++) {
       for (let j = i + 1; j < nx; j++) {
-        store<f64>(c + ((<usize>i * ldc + j) << 3), load<f64>(c + ((<usize>j * ldc + i) << 3)));
+        store<f64>(rowMajor(c, i, j, ldc), load<f64>(rowMajor(c, j, i, ldc)));
       }
     }
   }
 }
 
 /**
- * Out[i, r] = weight[r] where bit r of row i of the patterns is set, else 0 (n × m, row-major):
- * the patterns as a dense matrix, scaled per neuron, for kernels with non-uniform output weights.
+ * Out[i, r] = weight[r] where bit r of pattern row i is set, else 0: the patterns as a dense matrix.
+ *
+ * patterns holds n rows of `words` u64; weight has m values; Out is n × m, row-major (row stride
+ * m), and overlaps neither. Scaled per neuron, for kernels with non-uniform output weights.
  */
 export function expand_patterns_f64(n: i32, m: i32, patterns: usize, words: i32, weight: usize, out: usize): void {
   for (let i = 0; i < n; i++) {
-    const pi = patterns + ((<usize>i * words) << 3);
-    const oi = out + ((<usize>i * m) << 3);
+    const pi = rowMajor(patterns, i, 0, words);
+    const oi = rowMajor(out, i, 0, m);
     for (let w = 0; w < words; w++) {
       const bits = load<u64>(pi + (<usize>w << 3));
       const r0 = w << 6;
       const r1 = min(m, r0 + 64);
       for (let r = r0; r < r1; r++) {
-        store<f64>(oi + (<usize>r << 3), (bits >> <u64>(r - r0)) & 1 ? load<f64>(weight + (<usize>r << 3)) : 0.0);
+        put(oi, r, (bits >> <u64>(r - r0)) & 1 ? at(weight, r) : 0.0);
       }
     }
   }
 }
 
-/** out[i] ← alpha·a[i]·(b[i] + shift) + beta·out[i] over `length` values (b ≠ 0 path). */
+/**
+ * out[i] ← alpha·a[i]·(b[i] + shift) + beta·out[i] over `length` values.
+ *
+ * Element by element, so out may be a or b itself (but not partly overlap them); with beta = 0,
+ * out is not read.
+ */
 export function hadamard_f64(length: i32, alpha: f64, a: usize, b: usize, shift: f64, beta: f64, out: usize): void {
   const va = f64x2.splat(alpha), vs = f64x2.splat(shift), vb = f64x2.splat(beta);
   let i = 0;
@@ -91,28 +101,30 @@ function unitDistance(d: i32, x: usize, nx: f64, y: usize, ny: f64, sign: f64): 
   const ix = 1.0 / nx, iy = sign / ny;
   let s = 0.0;
   for (let k = 0; k < d; k++) {
-    const t = load<f64>(x + (<usize>k << 3)) * ix - load<f64>(y + (<usize>k << 3)) * iy;
+    const t = at(x, k) * ix - at(y, k) * iy;
     s += t * t;
   }
   return sqrt(s);
 }
 
 /**
- * The infinite-width kernels of the nx points X (nx × d) and the ny points Y (ny × d), both
- * row-major, given their Gram matrix G = X·Yᵀ (nx × ny, ldg) and row norms normX, normY.
- * Writes H∞ to h (unless 0) and K⁽ᵃ⁾ to k (unless 0), nx × ny row-major with leading dimension
- * ldg; when h = k, their sum H∞ + K⁽ᵃ⁾ (the NTK with both layers trained) goes there. A point of
- * norm 0 has kernel value 0 with everything.
+ * The infinite-width kernels H∞ and K⁽ᵃ⁾ of the points X and Y, from their Gram matrix and norms.
+ *
+ * X (nx × d) and Y (ny × d) are row-major (row stride d); G = X·Yᵀ is nx × ny, row-major, row
+ * stride ldg; normX (nx) and normY (ny) are the row norms. Writes H∞ to h (unless 0) and K⁽ᵃ⁾ to
+ * k (unless 0), nx × ny with row stride ldg; when h = k, their sum H∞ + K⁽ᵃ⁾ (the NTK with both
+ * layers trained) goes there. h and k may be G itself (each entry is read before it is written),
+ * but overlap nothing else. A point of norm 0 has kernel value 0 with everything.
  */
 export function arccos_kernels_f64(
   nx: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,
 ): void {
   for (let i = 0; i < nx; i++) {
-    const ni = load<f64>(normX + (<usize>i << 3));
-    const xi = x + ((<usize>i * d) << 3);
+    const ni = at(normX, i);
+    const xi = rowMajor(x, i, 0, d);
     for (let j = 0; j < ny; j++) {
-      const nj = load<f64>(normY + (<usize>j << 3));
-      const o = (<usize>i * ldg + j) << 3;
+      const nj = at(normY, j);
+      const o = (<usize>i * ldg + j) << 3; // of entry (i, j) in G, H and K
       const gij = load<f64>(g + o);
       let hv = 0.0, kv = 0.0;
       if (ni > 0.0 && nj > 0.0) {
@@ -121,12 +133,12 @@ export function arccos_kernels_f64(
         // θ and φ = π − θ, each from the formula that is accurate for it.
         let phi: f64, sinTheta: f64, cosTheta: f64;
         if (cosine >= COSINE_SWITCH) {
-          const theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, 1.0));
+          const theta = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, rowMajor(y, j, 0, d), nj, 1.0));
           phi = PI - theta;
           sinTheta = Math.sin(theta);
           cosTheta = Math.cos(theta);
         } else if (cosine <= -COSINE_SWITCH) {
-          phi = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, y + ((<usize>j * d) << 3), nj, -1.0));
+          phi = 2.0 * Math.asin(0.5 * unitDistance(d, xi, ni, rowMajor(y, j, 0, d), nj, -1.0));
           sinTheta = Math.sin(phi);
           cosTheta = -Math.cos(phi);
         } else {

@@ -1,10 +1,14 @@
 // Parameter updates of the optimizers (docs/theory.md#optimizers), applied in place to the network's resident
 // weights, two lanes at a time. The state (previous iterates, or an averaged gradient) lives in Wasm memory beside them.
 
+import { at } from './elements';
+
 /**
- * The three-term momentum step θ ← θ − η·g + β₁(θ − p₁) + β₂(p₁ − p₂), then p₂ ← p₁, p₁ ← θ_old:
- * gradient descent (β₁ = β₂ = 0, p₁ = p₂ = 0 pointers: no state), heavy ball (β₂ = 0, p₂ = 0) and
- * the two-momentum method. With p₁ = θ_{k−1} and p₂ = θ_{k−2} this is exactly the update of docs/theory.md#two-momentum.
+ * θ ← θ − η·g + β₁(θ − p₁) + β₂(p₁ − p₂), then p₂ ← p₁, p₁ ← θ_old: the three-term momentum step.
+ *
+ * Over `len` values in place; θ, g, p₁ and p₂ are distinct arrays. Gradient descent (β₁ = β₂ = 0,
+ * p₁ = p₂ = 0 pointers: no state), heavy ball (β₂ = 0, p₂ = 0) and the two-momentum method. With
+ * p₁ = θ_{k−1} and p₂ = θ_{k−2} this is exactly the update of docs/theory.md#two-momentum.
  */
 export function momentum_step_f64(len: i32, theta: usize, grad: usize, p1: usize, p2: usize, lr: f64, beta1: f64, beta2: f64): void {
   const vlr = f64x2.splat(lr), vb1 = f64x2.splat(beta1), vb2 = f64x2.splat(beta2);
@@ -42,8 +46,10 @@ export function momentum_step_f64(len: i32, theta: usize, grad: usize, p1: usize
 }
 
 /**
- * Nesterov's step with the weights at the extrapolated point y (where g was taken) and the
- * iterate x as state: x_new = y − η·g, y ← x_new + β·(x_new − x), x ← x_new.
+ * x_new = y − η·g, y ← x_new + β·(x_new − x), x ← x_new: Nesterov's step, over `len` values in place.
+ *
+ * The weights are at the extrapolated point y (where g was taken), the iterate x is the state; y,
+ * g and x are distinct arrays.
  */
 export function nesterov_step_f64(len: i32, y: usize, grad: usize, x: usize, lr: f64, beta: f64): void {
   const vlr = f64x2.splat(lr), vb = f64x2.splat(beta);
@@ -63,10 +69,12 @@ export function nesterov_step_f64(len: i32, y: usize, grad: usize, x: usize, lr:
 }
 
 /**
- * Quasi-hyperbolic momentum (Ma & Yarats, "Quasi-hyperbolic momentum and Adam for deep learning",
- * ICLR 2019): the buffer b ← β·b + (1 − β)·g, then θ ← θ − η·((1 − ν)·g + ν·b), with b = 0 before
+ * b ← β·b + (1 − β)·g, θ ← θ − η·((1 − ν)·g + ν·b): the quasi-hyperbolic momentum step.
+ *
+ * Ma & Yarats, "Quasi-hyperbolic momentum and Adam for deep learning", ICLR 2019, with b = 0 before
  * the first step. ν = 0 is gradient descent (bit for bit: 1·g + 0·b = g), ν = 1 heavy ball with
  * step η(1 − β), ν = β NAG-SC with step η(1 − β) at its extrapolated point (docs/theory.md#qhm).
+ * θ, g and b are `len` f64 each, updated in place (θ and b written; g read); no two may overlap.
  */
 export function qhm_step_f64(len: i32, theta: usize, grad: usize, buf: usize, lr: f64, beta: f64, nu: f64): void {
   const vlr = f64x2.splat(lr), vb = f64x2.splat(beta), vgb = f64x2.splat(1 - beta), vnu = f64x2.splat(nu), vgnu = f64x2.splat(1 - nu);
@@ -87,7 +95,7 @@ export function qhm_step_f64(len: i32, theta: usize, grad: usize, buf: usize, lr
   }
 }
 
-/** Σ (a[i] − b[i])² over len values: squared distance between two parameter vectors. */
+/** Σ (a[i] − b[i])² over `len` values: the squared distance of two parameter vectors (reads only). */
 export function diff_norm2_f64(len: i32, a: usize, b: usize): f64 {
   let acc = f64x2.splat(0.0);
   let i = 0;
@@ -98,7 +106,7 @@ export function diff_norm2_f64(len: i32, a: usize, b: usize): f64 {
   }
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   for (; i < len; i++) {
-    const d = load<f64>(a + (<usize>i << 3)) - load<f64>(b + (<usize>i << 3));
+    const d = at(a, i) - at(b, i);
     s += d * d;
   }
   return s;

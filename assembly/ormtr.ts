@@ -6,14 +6,10 @@
 // O(n²·NB) of the 2n²·k flops run in the GEMM kernel.
 
 import { dot } from './blas1';
+import { at, colMajor, put } from './elements';
 import { gemmColumnMajor, gemm_workspace_f64 } from './gemm';
 
 const NB: i32 = 32;
-
-// @ts-ignore: decorator
-@inline function el(a: usize, ld: i32, i: i32, j: i32): usize {
-  return a + ((<usize>j * ld + i) << 3);
-}
 
 /** Bytes of workspace ormtr_f64 needs for an n × k matrix Z, exactly, as an f64 (computed in 64 bits). */
 export function ormtr_workspace_f64(n: i32, k: i32): f64 {
@@ -24,8 +20,10 @@ export function ormtr_workspace_f64(n: i32, k: i32): f64 {
 }
 
 /**
- * Z ← Q·Z. `a` and `tau` are sytrd_f64's output for order n (reflectors below the sub-diagonal);
- * Z is n × k column-major with leading dimension ldz; `work` holds ormtr_workspace_f64(n, k) bytes.
+ * Z ← Q·Z for the Q of sytrd_f64 and the n × k column-major Z, leading dimension ldz (LAPACK dormtr).
+ *
+ * `a` (leading dimension lda) and `tau` are sytrd_f64's output for order n, read only; Z must not
+ * overlap them or `work`, which holds ormtr_workspace_f64(n, k) bytes, 16-byte aligned.
  */
 export function ormtr_f64(n: i32, a: usize, lda: i32, tau: usize, z: usize, ldz: i32, k: i32, work: usize): void {
   const nq = n - 1; // number of reflectors
@@ -42,31 +40,31 @@ export function ormtr_f64(n: i32, a: usize, lda: i32, tau: usize, z: usize, ldz:
     const M = n - i0 - 1; // H(i0) acts on rows i0+1 … n−1
     // V (M × kb): column j is the reflector of column i0 + j, with its implicit zeros and unit.
     for (let j = 0; j < kb; j++) {
-      const col = el(V, M, 0, j);
-      for (let r = 0; r < j; r++) store<f64>(col + (<usize>r << 3), 0.0);
-      store<f64>(col + (<usize>j << 3), 1.0);
-      memory.copy(col + ((<usize>j + 1) << 3), el(a, lda, i0 + j + 2, i0 + j), <usize>(M - j - 1) << 3);
+      const col = colMajor(V, 0, j, M);
+      for (let r = 0; r < j; r++) put(col, r, 0.0);
+      put(col, j, 1.0);
+      memory.copy(col + ((<usize>j + 1) << 3), colMajor(a, i0 + j + 2, i0 + j, lda), <usize>(M - j - 1) << 3);
     }
     // T (kb × kb, upper triangular, column-major; zeros below): LAPACK dlarft, forward, columnwise.
     for (let j = 0; j < kb; j++) {
-      const tj = load<f64>(tau + ((<usize>i0 + j) << 3));
-      for (let r = j + 1; r < kb; r++) store<f64>(el(T, NB, r, j), 0.0);
+      const tj = at(tau, i0 + j);
+      for (let r = j + 1; r < kb; r++) store<f64>(colMajor(T, r, j, NB), 0.0);
       if (tj == 0.0) {
-        for (let r = 0; r < j; r++) store<f64>(el(T, NB, r, j), 0.0);
+        for (let r = 0; r < j; r++) store<f64>(colMajor(T, r, j, NB), 0.0);
       } else {
         // T(0:j, j) = −τ_j·V(j:, 0:j)ᵀ·V(j:, j)  (rows above j of V(:, j) are zero)
-        for (let r = 0; r < j; r++) store<f64>(el(T, NB, r, j), -tj * dot(M - j, el(V, M, j, r), el(V, M, j, j)));
+        for (let r = 0; r < j; r++) store<f64>(colMajor(T, r, j, NB), -tj * dot(M - j, colMajor(V, j, r, M), colMajor(V, j, j, M)));
         // T(0:j, j) = T(0:j, 0:j)·T(0:j, j), upper triangular, in place top-down.
         for (let r = 0; r < j; r++) {
           let s = 0.0;
-          for (let p = r; p < j; p++) s += load<f64>(el(T, NB, r, p)) * load<f64>(el(T, NB, p, j));
-          store<f64>(el(T, NB, r, j), s);
+          for (let p = r; p < j; p++) s += load<f64>(colMajor(T, r, p, NB)) * load<f64>(colMajor(T, p, j, NB));
+          store<f64>(colMajor(T, r, j, NB), s);
         }
       }
-      store<f64>(el(T, NB, j, j), tj);
+      store<f64>(colMajor(T, j, j, NB), tj);
     }
     // Z(i0+1:, :) ← (I − V·T·Vᵀ)·Z(i0+1:, :) as three products: Y = Vᵀ·Z, Y2 = T·Y, Z −= V·Y2.
-    const zb = el(z, ldz, i0 + 1, 0);
+    const zb = colMajor(z, i0 + 1, 0, ldz);
     gemmColumnMajor(true, false, kb, k, M, 1.0, V, M, zb, ldz, 0.0, Y, kb, gemmWork);
     gemmColumnMajor(false, false, kb, k, kb, 1.0, T, NB, Y, kb, 0.0, Y2, kb, gemmWork);
     gemmColumnMajor(false, false, M, k, kb, -1.0, V, M, Y2, kb, 1.0, zb, ldz, gemmWork);

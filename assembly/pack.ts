@@ -13,6 +13,7 @@
 //   op(A)[i, l] = transA ? a[l·lda + i] : a[i·lda + l]
 //   op(B)[l, j] = transB ? b[j·ldb + l] : b[l·ldb + j]
 
+import { rowMajor } from './elements';
 import { MR, NR } from './microkernel';
 
 /** Packs the mc × kc block of op(A) whose top-left element is at `a`, scaled by alpha. */
@@ -53,9 +54,7 @@ export function packA(transA: bool, mc: i32, kc: i32, a: usize, lda: i32, alpha:
           let v = 0.0;
           if (i < mr) {
             const row = i0 + i;
-            v = alpha * (transA
-              ? load<f64>(a + ((<usize>l * lda + row) << 3))
-              : load<f64>(a + ((<usize>row * lda + l) << 3)));
+            v = alpha * load<f64>(transA ? rowMajor(a, l, row, lda) : rowMajor(a, row, l, lda));
           }
           store<f64>(dst + (<usize>i << 3), v);
         }
@@ -97,9 +96,7 @@ export function packB(transB: bool, kc: i32, nc: i32, b: usize, ldb: i32, dst: u
           let v = 0.0;
           if (j < nr) {
             const col = j0 + j;
-            v = transB
-              ? load<f64>(b + ((<usize>col * ldb + l) << 3))
-              : load<f64>(b + ((<usize>l * ldb + col) << 3));
+            v = load<f64>(transB ? rowMajor(b, col, l, ldb) : rowMajor(b, l, col, ldb));
           }
           store<f64>(dst + (<usize>j << 3), v);
         }

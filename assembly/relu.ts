@@ -7,21 +7,21 @@
 // unused high bits of the last word are 0): m·n/8 bytes instead of 8·m·n, and the empirical NTK
 // counts shared active neurons of two samples with popcount (kernels.ts).
 
-// @ts-ignore: decorator
-@inline function row(p: usize, i: i32, ld: i32): usize {
-  return p + ((<usize>i * ld) << 3);
-}
+import { at, put, rowMajor } from './elements';
 
 /**
- * Forward pass from pre-activations. For each sample i: Z[i, :] ← σ(Z[i, :] + b) in place (the
- * activations, kept for the output-layer gradient and kernel), u[i] = s·Σ_r a_r·σ(…), and the
- * pattern bits of row i. `b` = 0 means no bias.
+ * Z ← σ(Z + b) in place, u = s·σ(Z + b)·a, and the activation patterns: the forward pass.
+ *
+ * Z holds the pre-activations, n × m, row-major, row stride ldz; it is overwritten by the
+ * activations, kept for the output-layer gradient and kernel. u[i] = s·Σ_r a_r·σ(Z[i, r] + b_r),
+ * and row i of patterns (n rows of `words` u64) gets the bits of σ's activity. b (m values, or 0
+ * for no bias) and a (m) are read; u (n) and patterns are written; none overlaps another or Z.
  */
 export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a: usize, s: f64, u: usize, patterns: usize, words: i32): void {
   const zero = f64x2.splat(0.0);
   for (let i = 0; i < n; i++) {
-    const zi = row(z, i, ldz);
-    const pi = patterns + ((<usize>i * words) << 3);
+    const zi = rowMajor(z, i, 0, ldz);
+    const pi = rowMajor(patterns, i, 0, words);
     let acc = f64x2.splat(0.0);
     let total = 0.0;
     for (let w = 0; w < words; w++) {
@@ -52,21 +52,24 @@ export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a
       store<u64>(pi + (<usize>w << 3), bits);
     }
     total += f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-    store<f64>(u + (<usize>i << 3), s * total);
+    put(u, i, s * total);
   }
 }
 
 /**
- * The backward pass's masked matrix: M[i, r] = s·a_r·r_i where sample i activates neuron r, else
- * 0 (n × m, row-major, written over the activations σ(Z)). Then ∇_W L = Mᵀ·X (GEMM).
- * Before overwriting, when the pointers are not 0, adds s·Σ_i σ(Z)[i, r]·r_i to gradA[r]
- * (∇_a L) and Σ_i M[i, r] to gradB[r] (∇_b L): accumulated, so that row chunks can be summed.
+ * σ(Z) ← M (M[i, r] = s·a_r·resid_i if sample i activates neuron r), ∇_a L, ∇_b L: the backward pass.
+ *
+ * σ(Z) and M are n × m, row-major, row stride ldz; M[i, r] is 0 where bit r of row i of patterns
+ * (n rows of `words` u64) is clear. Then ∇_W L = Mᵀ·X (GEMM). Before overwriting, when the
+ * pointers are not 0, adds s·Σ_i σ(Z)[i, r]·resid_i to gradA[r] (∇_a L) and Σ_i M[i, r] to
+ * gradB[r] (∇_b L): accumulated, so that row chunks can be summed. a (m), resid (n) and patterns
+ * are read; gradA and gradB (m each) overlap nothing else.
  */
 export function relu_backward_f64(n: i32, m: i32, z: usize, ldz: i32, patterns: usize, words: i32, a: usize, s: f64, resid: usize, gradA: usize, gradB: usize): void {
   for (let i = 0; i < n; i++) {
-    const zi = row(z, i, ldz);
-    const pi = patterns + ((<usize>i * words) << 3);
-    const ri = load<f64>(resid + (<usize>i << 3));
+    const zi = rowMajor(z, i, 0, ldz);
+    const pi = rowMajor(patterns, i, 0, words);
+    const ri = at(resid, i);
     const sr = f64x2.splat(s * ri);
     if (gradA != 0) {
       // gradA += s·r_i·σ(Z)[i, :]

@@ -2,12 +2,11 @@
 // Martin & Wilkinson, "Calculation of the eigenvalues of a symmetric tridiagonal matrix by the
 // method of bisection", Numer. Math. 9, 1967; LAPACK dstebz, with its pivot guard pivmin). Each
 // eigenvalue costs O(n) per halving, so k of them cost O(k·n·log(1/ε)): the way to get a few
-// eigenvalues, and the shifts for inverse iteration (stein.ts), without the O(n²) QL.
+// eigenvalues, and the shifts for inverse iteration (stein.ts), without the O(n²) QL/QR iteration.
 
-import { at, put } from './blas1';
-
-const EPS: f64 = 2.220446049250313e-16;
-const SAFMIN: f64 = 2.2250738585072014e-308;
+import { PRECISION, SAFE_MIN } from './dlamch';
+import { at, put } from './elements';
+import { sortAscending } from './tridiagonal';
 
 /** Number of eigenvalues of T that are < x (the negative pivots of the LDLᵀ factorization of T − x·I). */
 // @ts-ignore: decorator
@@ -25,10 +24,12 @@ const SAFMIN: f64 = 2.2250738585072014e-308;
 }
 
 /**
- * Eigenvalues il … iu (0-based, ascending order) of the tridiagonal T with diagonal d[0:n] and
- * sub-diagonal e[0:n−1], written ascending to w[0 : iu−il+1]. `work` holds n f64 (the squares of
- * e). Each is located to an interval of width ≤ 2ε·max(|lo|, |hi|) + 4·pivmin, an absolute error
- * of O(ε·‖T‖) like the other solvers here.
+ * Eigenvalues il … iu (0-based, ascending) of a symmetric tridiagonal T by bisection (LAPACK dstebz).
+ *
+ * T has diagonal d (n values) and sub-diagonal e (n − 1), read only. Writes the iu − il + 1 values
+ * ascending to w; `work` holds n f64 (the squares of e); w and work overlap nothing. Each value is
+ * located to an interval of width ≤ 2ε·max(|lo|, |hi|) + 4·pivmin (ε = 2⁻⁵²), an absolute error of
+ * O(ε·‖T‖) like the other solvers here.
  */
 export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize, work: usize): void {
   if (n <= 0 || il > iu) return;
@@ -43,7 +44,7 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
     put(e2, i, s);
     emax2 = max(emax2, s);
   }
-  const pivmin = SAFMIN * max(1.0, emax2);
+  const pivmin = SAFE_MIN * max(1.0, emax2);
   // Gershgorin bounds, widened a little so they strictly contain the spectrum.
   let gl = Infinity, gu = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -52,14 +53,14 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
     gu = max(gu, at(d, i) + r);
   }
   const tnorm = max(abs(gl), abs(gu));
-  gl -= 2.0 * EPS * tnorm * <f64>n + 2.0 * pivmin;
-  gu += 2.0 * EPS * tnorm * <f64>n + 2.0 * pivmin;
+  gl -= 2.0 * PRECISION * tnorm * <f64>n + 2.0 * pivmin;
+  gu += 2.0 * PRECISION * tnorm * <f64>n + 2.0 * pivmin;
   let lo = gl;
   for (let j = il; j <= iu; j++) {
     // The j-th eigenvalue is the x where the count passes j: count(lo) ≤ j < count(hi).
     // Eigenvalues are found in order, so the previous one bounds this one from below.
     let a = lo, b = gu;
-    while (b - a > 2.0 * EPS * max(abs(a), abs(b)) + 4.0 * pivmin) {
+    while (b - a > 2.0 * PRECISION * max(abs(a), abs(b)) + 4.0 * pivmin) {
       const mid = 0.5 * (a + b);
       if (mid <= a || mid >= b) break;
       if (sturmCount(n, d, e2, mid, pivmin) > j) b = mid; else a = mid;
@@ -70,13 +71,5 @@ export function stebz_f64(n: i32, d: usize, e: usize, il: i32, iu: i32, w: usize
   }
   // Eigenvalues closer together than the tolerance get overlapping final intervals, whose
   // midpoints may come out in either order: sort them (as LAPACK dsyevx does after dstebz).
-  for (let j = 1; j <= iu - il; j++) {
-    const v = at(w, j);
-    let i = j - 1;
-    while (i >= 0 && at(w, i) > v) {
-      put(w, i + 1, at(w, i));
-      i--;
-    }
-    put(w, i + 1, v);
-  }
+  sortAscending(iu - il + 1, w);
 }

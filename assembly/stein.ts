@@ -5,9 +5,9 @@
 // eigenvalues lie within 10⁻³·‖T‖₁ of each other are re-orthogonalised against each other after
 // every solve (modified Gram–Schmidt), as dstein does, so that clusters come out orthogonal.
 
-import { at, axpy, dot, nrm2, put, scal } from './blas1';
-
-const EPS: f64 = 2.220446049250313e-16;
+import { axpy, dot, nrm2, scal } from './blas1';
+import { PRECISION } from './dlamch';
+import { at, colMajor, put } from './elements';
 /** Inverse-iteration steps per vector: the first solve already amplifies the wanted direction by
  * about gap/(ε‖T‖); the later ones make a vector within a tight cluster converge as well. */
 const ITERATIONS: i32 = 5;
@@ -18,8 +18,11 @@ export function stein_workspace_f64(n: i32): f64 {
 }
 
 /**
- * For k eigenvalues w[0:k] (ascending) of the tridiagonal T (d[0:n], e[0:n−1]), writes unit
- * eigenvectors to the columns of Z (n × k, column-major, leading dimension ldz).
+ * Unit eigenvectors of a symmetric tridiagonal T for k eigenvalues, by inverse iteration (LAPACK dstein).
+ *
+ * T has diagonal d (n values) and sub-diagonal e (n − 1); w holds the k eigenvalues ascending; all
+ * three are read only. Writes the vectors to the columns of Z (n × k, column-major, leading
+ * dimension ldz), which overlaps neither them nor `work` (stein_workspace_f64(n) bytes).
  */
 export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize, ldz: i32, work: usize): void {
   if (n <= 0 || k <= 0) return;
@@ -31,7 +34,7 @@ export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize
   }
   if (tnorm == 0.0) tnorm = 1.0;
   const ortol = 1e-3 * tnorm;
-  const tiny = EPS * tnorm;
+  const tiny = PRECISION * tnorm;
   let clusterStart = 0;
   let prevLambda = 0.0;
   for (let j = 0; j < k; j++) {
@@ -50,13 +53,13 @@ export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize
     for (let it = 0; it < ITERATIONS; it++) {
       solve(n, u0, u1, u2, mult, piv, x);
       for (let c = clusterStart; c < j; c++) {
-        const col = z + ((<usize>c * ldz) << 3);
+        const col = colMajor(z, 0, c, ldz);
         axpy(n, -dot(n, col, x), col, x);
       }
       const norm = nrm2(n, x);
       scal(n, 1.0 / norm, x);
     }
-    memory.copy(z + ((<usize>j * ldz) << 3), x, <usize>n << 3);
+    memory.copy(colMajor(z, 0, j, ldz), x, <usize>n << 3);
   }
 }
 

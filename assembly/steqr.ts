@@ -17,56 +17,39 @@
 //   0/0 (LAPACK dlaev2, dlartg).
 //
 // Eigenvectors are stored column-major (column j contiguous), so each plane rotation combines two
-// adjacent contiguous columns and runs two lanes at a time.
+// adjacent contiguous columns and runs two lanes at a time (blas1.ts rot).
 
-import { at, put } from './blas1';
+import { rot } from './blas1';
+import { SAFE_MIN } from './dlamch';
+import { at, colMajor, put } from './elements';
 import { hypot2 } from './householder';
 import { sterf } from './sterf';
 import {
-  EPS, MAX_SWEEPS, SAFMIN, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, givens, pow2, rotC, rotR, rotS,
-  scaleRange,
+  EPSILON_SQUARED, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, givens, pow2, rotC, rotR,
+  rotS, scaleRange, sortEigenpairs,
 } from './tridiagonal';
-
-const EPS2: f64 = EPS * EPS;
-
-/** (x, y) ← (c·x − s·y, s·x + c·y) on two contiguous n-vectors. */
-function rotate(n: i32, x: usize, y: usize, c: f64, s: f64): void {
-  const vc = f64x2.splat(c), vs = f64x2.splat(s);
-  let k = 0;
-  for (; k + 2 <= n; k += 2) {
-    const o = <usize>k << 3;
-    const xv = v128.load(x + o), yv = v128.load(y + o);
-    v128.store(x + o, f64x2.sub(f64x2.mul(vc, xv), f64x2.mul(vs, yv)));
-    v128.store(y + o, f64x2.add(f64x2.mul(vs, xv), f64x2.mul(vc, yv)));
-  }
-  for (; k < n; k++) {
-    const xv = at(x, k), yv = at(y, k);
-    put(x, k, c * xv - s * yv);
-    put(y, k, s * xv + c * yv);
-  }
-}
 
 /** Whether e[i] is negligible beside d[i] and d[i+1] while iterating: e² ≤ ε²·|d_i·d_{i+1}| + safmin. */
 // @ts-ignore: decorator
 @inline function negligible(d: usize, e: usize, i: i32): bool {
   const t = at(e, i);
-  return t * t <= (EPS2 * abs(at(d, i))) * abs(at(d, i + 1)) + SAFMIN;
+  return t * t <= (EPSILON_SQUARED * abs(at(d, i))) * abs(at(d, i + 1)) + SAFE_MIN;
 }
 
 /**
- * Eigenvalues (and, when z ≠ 0, eigenvectors) of the n × n symmetric tridiagonal matrix with
- * diagonal d[0:n] and sub-diagonal e[0:n−1]; with z = 0 the values come from the root-free
- * iteration (sterf.ts), as LAPACK's dsteqr hands them to dsterf. On return d holds the eigenvalues ascending and, if
- * z ≠ 0, the columns of the n × n column-major matrix z (leading dimension ldz), which must hold Q
- * on entry (the identity for T's own vectors), are multiplied by the eigenvector rotations.
- * e is destroyed; it must have room for n entries. Returns 0, or −1 if the iteration needed more
- * than MAX_SWEEPS·n sweeps in all (results then are not to be used).
+ * Eigenvalues (with z ≠ 0 also eigenvectors) of a symmetric tridiagonal T by implicit QL/QR (LAPACK dsteqr).
+ *
+ * T is n × n with diagonal d (n values) and sub-diagonal e (n − 1; e must have room for n, and is
+ * destroyed). On return d holds the eigenvalues ascending. With z = 0 the values come from the
+ * root-free iteration (sterf.ts), as dsteqr hands them to dsterf; otherwise the columns of the
+ * n × n column-major z (leading dimension ldz), which must hold Q on entry (the identity for T's
+ * own vectors), are multiplied by the rotations. d, e and z do not overlap. Returns 0, or −1 if
+ * the iteration needed more than MAX_SWEEPS·n sweeps in all (results then are not to be used).
  */
-export function steqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
+export function steqr_f64(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
   if (n <= 1) return 0;
   if (z == 0) return sterf(n, d, e);
   put(e, n - 1, 0.0);
-  const colBytes = <usize>ldz << 3;
   const maxSweeps = MAX_SWEEPS * n;
   let sweeps = 0;
   for (let start = 0; start < n; ) {
@@ -80,9 +63,9 @@ export function steqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
     }
     // Chase from the end of smaller magnitude: QL when the top is the smaller, QR otherwise.
     if (abs(at(d, last)) >= abs(at(d, first))) {
-      sweeps = ql(first, last, n, d, e, z, colBytes, sweeps, maxSweeps);
+      sweeps = ql(first, last, n, d, e, z, ldz, sweeps, maxSweeps);
     } else {
-      sweeps = qr(last, first, n, d, e, z, colBytes, sweeps, maxSweeps);
+      sweeps = qr(last, first, n, d, e, z, ldz, sweeps, maxSweeps);
     }
     if (k != 0) {
       scaleRange(first, last, d, pow2(-k));
@@ -90,22 +73,7 @@ export function steqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
     }
     if (sweeps > maxSweeps) return -1;
   }
-  // Sort ascending (selection sort: n swaps of columns at most).
-  for (let i = 0; i < n - 1; i++) {
-    let k = i;
-    let p = at(d, i);
-    for (let j = i + 1; j < n; j++) {
-      if (at(d, j) < p) {
-        k = j;
-        p = at(d, j);
-      }
-    }
-    if (k != i) {
-      put(d, k, at(d, i));
-      put(d, i, p);
-      if (z != 0) swapColumns(n, z + <usize>i * colBytes, z + <usize>k * colBytes);
-    }
-  }
+  sortEigenpairs(n, d, z, ldz);
   return 0;
 }
 
@@ -113,7 +81,7 @@ export function steqr(n: i32, d: usize, e: usize, z: usize, ldz: i32): i32 {
  * QL iteration on the unreduced block l … lend (l < lend), eigenvalues found from the top down.
  * Returns the sweep count so far, or maxSweeps + 1 if it ran out.
  */
-function ql(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: usize, sweeps: i32, maxSweeps: i32): i32 {
+function ql(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, ldz: i32, sweeps: i32, maxSweeps: i32): i32 {
   while (l <= lend) {
     // The first negligible off-diagonal entry at or below l ends the part still coupled.
     let m = l;
@@ -126,7 +94,7 @@ function ql(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: u
     if (m == l + 1) {
       // A 2 × 2 block: solved directly.
       eigen2(at(d, l), at(e, l), at(d, l + 1));
-      if (z != 0) rotate(n, z + <usize>l * colBytes, z + <usize>(l + 1) * colBytes, rotC, -rotS);
+      if (z != 0) rot(n, colMajor(z, 0, l, ldz), colMajor(z, 0, l + 1, ldz), rotC, rotS);
       put(d, l, eigLarge);
       put(d, l + 1, eigSmall);
       put(e, l, 0.0);
@@ -156,7 +124,7 @@ function ql(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: u
       put(d, i + 1, g + p);
       g = c * r - b;
       // (z_i, z_{i+1}) ← (c·z_i − s·z_{i+1}, s·z_i + c·z_{i+1})
-      if (z != 0) rotate(n, z + <usize>i * colBytes, z + <usize>(i + 1) * colBytes, c, s);
+      if (z != 0) rot(n, colMajor(z, 0, i, ldz), colMajor(z, 0, i + 1, ldz), c, -s);
     }
     put(d, l, at(d, l) - p);
     put(e, l, g);
@@ -168,7 +136,7 @@ function ql(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: u
  * QR iteration on the unreduced block lend … l (lend < l), eigenvalues found from the bottom up:
  * the mirror image of ql(). Returns the sweep count so far, or maxSweeps + 1 if it ran out.
  */
-function qr(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: usize, sweeps: i32, maxSweeps: i32): i32 {
+function qr(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, ldz: i32, sweeps: i32, maxSweeps: i32): i32 {
   while (l >= lend) {
     let m = l;
     while (m > lend && !negligible(d, e, m - 1)) m--;
@@ -179,7 +147,7 @@ function qr(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: u
     }
     if (m == l - 1) {
       eigen2(at(d, l - 1), at(e, l - 1), at(d, l));
-      if (z != 0) rotate(n, z + <usize>(l - 1) * colBytes, z + <usize>l * colBytes, rotC, -rotS);
+      if (z != 0) rot(n, colMajor(z, 0, l - 1, ldz), colMajor(z, 0, l, ldz), rotC, rotS);
       put(d, l - 1, eigLarge);
       put(d, l, eigSmall);
       put(e, l - 1, 0.0);
@@ -209,18 +177,10 @@ function qr(l: i32, lend: i32, n: i32, d: usize, e: usize, z: usize, colBytes: u
       put(d, i, g + p);
       g = c * r - b;
       // (z_i, z_{i+1}) ← (c·z_i + s·z_{i+1}, −s·z_i + c·z_{i+1})
-      if (z != 0) rotate(n, z + <usize>i * colBytes, z + <usize>(i + 1) * colBytes, c, -s);
+      if (z != 0) rot(n, colMajor(z, 0, i, ldz), colMajor(z, 0, i + 1, ldz), c, s);
     }
     put(d, l, at(d, l) - p);
     put(e, l - 1, g);
   }
   return sweeps;
-}
-
-function swapColumns(n: i32, x: usize, y: usize): void {
-  for (let k = 0; k < n; k++) {
-    const t = at(x, k);
-    put(x, k, at(y, k));
-    put(y, k, t);
-  }
 }

@@ -1,17 +1,17 @@
 // Eigenvalues alone of a symmetric tridiagonal matrix by the root-free QL/QR iteration of Pal,
 // Walker and Kahan (the variant of Parlett, "The Symmetric Eigenvalue Problem", §8.15, that
 // LAPACK dsterf uses): the iteration runs on the squares e_i² of the off-diagonal entries and
-// takes no square root per rotation. Beside being cheaper than steqr.ts's QL without vectors, it
+// takes no square root per rotation. Beside being cheaper than steqr.ts's QL/QR with rotations, it
 // keeps the small eigenvalues of strongly graded matrices to high relative accuracy where the
 // rotation-based iteration does not (measured against 200-digit references: test/fixtures/
 // generate_eigh.py's graded cases), which is why LAPACK's values-only drivers use it too.
 // Splitting, block scaling and the choice between QL and QR are those of steqr.ts (tridiagonal.ts).
 
-import { at, put } from './blas1';
+import { at, put } from './elements';
 import { hypot2 } from './householder';
-import { EPS, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, pow2, scaleRange } from './tridiagonal';
-
-const EPS2: f64 = EPS * EPS;
+import {
+  EPSILON_SQUARED, MAX_SWEEPS, blockEnd, blockScaleExponent, eigLarge, eigSmall, eigen2, pow2, scaleRange, sortAscending,
+} from './tridiagonal';
 
 /**
  * The eigenvalues, ascending, of the n × n symmetric tridiagonal matrix with diagonal d[0:n] and
@@ -48,7 +48,7 @@ export function sterf(n: i32, d: usize, e: usize): i32 {
 function ql(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32): i32 {
   while (l <= lend) {
     let m = l;
-    while (m < lend && abs(at(e, m)) > EPS2 * abs(at(d, m) * at(d, m + 1))) m++;
+    while (m < lend && abs(at(e, m)) > EPSILON_SQUARED * abs(at(d, m) * at(d, m + 1))) m++;
     if (m < lend) put(e, m, 0.0);
     if (m == l) {
       l++;
@@ -96,7 +96,7 @@ function ql(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32):
 function qr(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32): i32 {
   while (l >= lend) {
     let m = l;
-    while (m > lend && abs(at(e, m - 1)) > EPS2 * abs(at(d, m) * at(d, m - 1))) m--;
+    while (m > lend && abs(at(e, m - 1)) > EPSILON_SQUARED * abs(at(d, m) * at(d, m - 1))) m--;
     if (m > lend) put(e, m - 1, 0.0);
     if (m == l) {
       l--;
@@ -137,17 +137,4 @@ function qr(l: i32, lend: i32, d: usize, e: usize, sweeps: i32, maxSweeps: i32):
     put(d, l, sigma + gamma);
   }
   return sweeps;
-}
-
-/** Insertion sort of d[0:n] (values only: no columns to move, and the blocks come out nearly sorted). */
-function sortAscending(n: i32, d: usize): void {
-  for (let k = 1; k < n; k++) {
-    const v = at(d, k);
-    let j = k - 1;
-    while (j >= 0 && at(d, j) > v) {
-      put(d, j + 1, at(d, j));
-      j--;
-    }
-    put(d, j + 1, v);
-  }
 }

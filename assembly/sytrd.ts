@@ -11,7 +11,8 @@
 // diagonal and sub-diagonal of T, and reflector H(i) = I − tau[i]·v·vᵀ has v(0:i+1) = 0,
 // v(i+1) = 1 and v(i+2:n) stored in A(i+2:n, i) (LAPACK's layout for uplo = 'L').
 
-import { at, axpy, dot, put, scal, symvLower } from './blas1';
+import { axpy, dot, scal, symvLower } from './blas1';
+import { at, colMajor, put } from './elements';
 import { larfg } from './householder';
 import { gemmLoops, gemm_workspace_f64, TRIANGLE_UPPER } from './gemm';
 
@@ -20,14 +21,11 @@ const NB: i32 = 32;
 /** Below this trailing size the unblocked code is used (the blocked update no longer pays). */
 const NX: i32 = 128;
 
-// @ts-ignore: decorator
-@inline function el(a: usize, lda: i32, i: i32, j: i32): usize {
-  return a + ((<usize>j * lda + i) << 3);
-}
-
 /**
- * Bytes of workspace sytrd_f64 needs for order n, exactly, as an f64: computed in 64 bits so that
- * it cannot wrap, for the host to check against the 4 GiB of wasm32 memory before it allocates.
+ * Bytes of workspace sytrd_f64 needs for order n, exactly, as an f64.
+ *
+ * Computed in 64 bits so that it cannot wrap, for the host to check against the 4 GiB of wasm32
+ * memory before it allocates.
  */
 export function sytrd_workspace_f64(n: i32): f64 {
   return <f64>(((<u64>n * NB + <u64>n) << 3) + <u64>gemm_workspace_f64(n, n, NB) + 16);
@@ -37,28 +35,28 @@ export function sytrd_workspace_f64(n: i32): f64 {
 function sytd2(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, w: usize): void {
   for (let i = 0; i < n - 1; i++) {
     const m = n - i - 1;
-    const sub = el(a, lda, i + 1, i);
-    const taui = larfg(m, sub, el(a, lda, min(i + 2, n - 1), i));
+    const sub = colMajor(a, i + 1, i, lda);
+    const taui = larfg(m, sub, colMajor(a, min(i + 2, n - 1), i, lda));
     const ei = load<f64>(sub);
     put(e, i, ei);
     if (taui != 0.0) {
       store<f64>(sub, 1.0);
       // w ← τ·A₂₂·v − ½τ²(vᵀA₂₂v)·v, then A₂₂ ← A₂₂ − v·wᵀ − w·vᵀ (lower triangle)
-      symvLower(m, el(a, lda, i + 1, i + 1), lda, sub, w);
+      symvLower(m, colMajor(a, i + 1, i + 1, lda), lda, sub, w);
       scal(m, taui, w);
       axpy(m, -0.5 * taui * dot(m, w, sub), sub, w);
       for (let j = 0; j < m; j++) {
-        const col = el(a, lda, i + 1 + j, i + 1 + j);
+        const col = colMajor(a, i + 1 + j, i + 1 + j, lda);
         const off = <usize>j << 3;
         axpy(m - j, -at(sub, j), w + off, col);
         axpy(m - j, -at(w, j), sub + off, col);
       }
       store<f64>(sub, ei);
     }
-    put(d, i, load<f64>(el(a, lda, i, i)));
+    put(d, i, load<f64>(colMajor(a, i, i, lda)));
     put(tau, i, taui);
   }
-  put(d, n - 1, load<f64>(el(a, lda, n - 1, n - 1)));
+  put(d, n - 1, load<f64>(colMajor(a, n - 1, n - 1, lda)));
 }
 
 /**
@@ -68,28 +66,28 @@ function sytd2(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, w: us
  */
 function latrd(N: i32, nb: i32, a: usize, lda: i32, e: usize, tau: usize, W: usize, ldw: i32): void {
   for (let i = 0; i < nb; i++) {
-    const col = el(a, lda, i, i);
+    const col = colMajor(a, i, i, lda);
     const len = N - i;
     // Bring column i up to date with the panel's previous reflectors.
     for (let j = 0; j < i; j++) {
-      axpy(len, -load<f64>(el(W, ldw, i, j)), el(a, lda, i, j), col);
-      axpy(len, -load<f64>(el(a, lda, i, j)), el(W, ldw, i, j), col);
+      axpy(len, -load<f64>(colMajor(W, i, j, ldw)), colMajor(a, i, j, lda), col);
+      axpy(len, -load<f64>(colMajor(a, i, j, lda)), colMajor(W, i, j, ldw), col);
     }
     if (i < N - 1) {
       const m = N - i - 1;
-      const v = el(a, lda, i + 1, i);
-      const taui = larfg(m, v, el(a, lda, min(i + 2, N - 1), i));
+      const v = colMajor(a, i + 1, i, lda);
+      const taui = larfg(m, v, colMajor(a, min(i + 2, N - 1), i, lda));
       put(tau, i, taui);
       put(e, i, load<f64>(v));
       store<f64>(v, 1.0);
       // W(i+1:, i) ← τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v − ½τ²(...)·v, with A₂₂ not yet updated.
-      const wi = el(W, ldw, i + 1, i);
-      symvLower(m, el(a, lda, i + 1, i + 1), lda, v, wi);
-      const tmp = el(W, ldw, 0, i); // W(0:i, i) is free scratch
-      for (let j = 0; j < i; j++) put(tmp, j, dot(m, el(W, ldw, i + 1, j), v));
-      for (let j = 0; j < i; j++) axpy(m, -at(tmp, j), el(a, lda, i + 1, j), wi);
-      for (let j = 0; j < i; j++) put(tmp, j, dot(m, el(a, lda, i + 1, j), v));
-      for (let j = 0; j < i; j++) axpy(m, -at(tmp, j), el(W, ldw, i + 1, j), wi);
+      const wi = colMajor(W, i + 1, i, ldw);
+      symvLower(m, colMajor(a, i + 1, i + 1, lda), lda, v, wi);
+      const tmp = colMajor(W, 0, i, ldw); // W(0:i, i) is free scratch
+      for (let j = 0; j < i; j++) put(tmp, j, dot(m, colMajor(W, i + 1, j, ldw), v));
+      for (let j = 0; j < i; j++) axpy(m, -at(tmp, j), colMajor(a, i + 1, j, lda), wi);
+      for (let j = 0; j < i; j++) put(tmp, j, dot(m, colMajor(a, i + 1, j, lda), v));
+      for (let j = 0; j < i; j++) axpy(m, -at(tmp, j), colMajor(W, i + 1, j, ldw), wi);
       scal(m, taui, wi);
       axpy(m, -0.5 * taui * dot(m, wi, v), v, wi);
     }
@@ -97,9 +95,12 @@ function latrd(N: i32, nb: i32, a: usize, lda: i32, e: usize, tau: usize, W: usi
 }
 
 /**
- * A = Q·T·Qᵀ for the n × n symmetric matrix whose lower triangle is stored column-major at a.
- * Outputs d (n), e (n − 1) and tau (n − 1); `work` holds sytrd_workspace_f64(n) bytes, 16-byte
- * aligned.
+ * A = Q·T·Qᵀ (LAPACK dsytrd, uplo = 'L'): reduces the n × n symmetric A to tridiagonal T.
+ *
+ * A's lower triangle is read column-major with leading dimension lda (the same bytes as the upper
+ * triangle of a row-major A), and overwritten by the reflectors that make Q. Writes T's diagonal
+ * d (n values), sub-diagonal e (n − 1) and the reflectors' scales tau (n − 1), none overlapping A
+ * or work; `work` holds sytrd_workspace_f64(n) bytes, 16-byte aligned.
  */
 export function sytrd_f64(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, work: usize): void {
   if (n <= 0) return;
@@ -109,22 +110,22 @@ export function sytrd_f64(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: u
   let k = 0;
   while (n - k > NX) {
     const N = n - k;
-    const panel = el(a, lda, k, k);
+    const panel = colMajor(a, k, k, lda);
     latrd(N, NB, panel, lda, e + (<usize>k << 3), tau + (<usize>k << 3), W, N);
     // Trailing update of the lower triangle: A₂₂ ← A₂₂ − V·Wᵀ − W·Vᵀ, V = A(k+NB:, k:k+NB).
     // In column-major terms C ← C − op(V)·op(W)ᵀ; the row-major GEMM sees Cᵀ, whose upper
     // triangle is our lower one (see gemmColumnMajor in gemm.ts for the mapping).
     const M = N - NB;
-    const V = el(a, lda, k + NB, k);
-    const W2 = el(W, N, NB, 0);
-    const C = el(a, lda, k + NB, k + NB);
+    const V = colMajor(a, k + NB, k, lda);
+    const W2 = colMajor(W, NB, 0, N);
+    const C = colMajor(a, k + NB, k + NB, lda);
     gemmLoops(true, false, M, M, NB, -1.0, W2, N, V, lda, C, lda, gemmWork, TRIANGLE_UPPER);
     gemmLoops(true, false, M, M, NB, -1.0, V, lda, W2, N, C, lda, gemmWork, TRIANGLE_UPPER);
     for (let j = k; j < k + NB; j++) {
-      store<f64>(el(a, lda, j + 1, j), at(e, j));
-      put(d, j, load<f64>(el(a, lda, j, j)));
+      store<f64>(colMajor(a, j + 1, j, lda), at(e, j));
+      put(d, j, load<f64>(colMajor(a, j, j, lda)));
     }
     k += NB;
   }
-  sytd2(n - k, el(a, lda, k, k), lda, d + (<usize>k << 3), e + (<usize>k << 3), tau + (<usize>k << 3), vec);
+  sytd2(n - k, colMajor(a, k, k, lda), lda, d + (<usize>k << 3), e + (<usize>k << 3), tau + (<usize>k << 3), vec);
 }

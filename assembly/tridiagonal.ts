@@ -1,16 +1,18 @@
-// What the tridiagonal QL/QR solvers (steqr.ts with rotations, sterf.ts root-free) share: the
-// machine constants, splitting T where an off-diagonal entry is negligible next to its
-// neighbours, scaling a block away from the ends of the float64 range, safe plane rotations and
-// the closed-form 2 × 2 eigenproblem. The tests and limits are LAPACK's (dsteqr, dsterf, dlartg,
-// dlaev2), so that strongly graded matrices keep their small eigenvalues.
+// What the tridiagonal eigensolvers share. The QL/QR iterations (steqr.ts with rotations, sterf.ts
+// root-free): splitting T where an off-diagonal entry is negligible next to its neighbours,
+// scaling a block away from the ends of the float64 range, safe plane rotations and the
+// closed-form 2 × 2 eigenproblem; the tests and limits are LAPACK's (dsteqr, dsterf, dlartg,
+// dlaev2), so that strongly graded matrices keep their small eigenvalues. All of them (and
+// stedc.ts, stebz.ts): sorting the eigenvalues, with their eigenvectors or without.
 
-import { at, put } from './blas1';
+import { swap } from './blas1';
+import { EPSILON } from './dlamch';
+import { at, colMajor, put } from './elements';
 import { hypot2 } from './householder';
 
-/** Unit roundoff 2⁻⁵³ (LAPACK dlamch('E')). */
-export const EPS: f64 = 1.1102230246251565e-16;
-/** Smallest normal number 2⁻¹⁰²² (dlamch('S')). */
-export const SAFMIN: f64 = 2.2250738585072014e-308;
+/** ε² (dlamch('E')²): dsteqr's and dsterf's eps2, for tests on squares. */
+export const EPSILON_SQUARED: f64 = EPSILON * EPSILON;
+
 /** A block is scaled when its max-norm is outside [2⁻⁴⁰⁷, 2⁵¹⁰] (about 1e-122 … 3e153: LAPACK's
  *  ssfmin = √safmin/ε² and ssfmax = √(1/safmin)/3, rounded to powers of two). Inside, squares of
  *  the entries neither overflow nor lose their digits, and the shift (d_{l+1} − d_l)/(2e_l)
@@ -31,7 +33,7 @@ export function blockEnd(start: i32, n: i32, d: usize, e: usize): i32 {
   while (end < n - 1) {
     const t = abs(at(e, end));
     if (t == 0.0) break;
-    if (t <= (sqrt(abs(at(d, end))) * sqrt(abs(at(d, end + 1)))) * EPS) {
+    if (t <= (sqrt(abs(at(d, end))) * sqrt(abs(at(d, end + 1)))) * EPSILON) {
       put(e, end, 0.0);
       break;
     }
@@ -153,4 +155,39 @@ export function eigen2(a: f64, b: f64, c: f64): void {
   }
   rotC = c1;
   rotS = s1;
+}
+
+/**
+ * Sorts the eigenvalues d[0:n] ascending and the columns of the n × n column-major Z (leading
+ * dimension ldz) with them: selection sort, so at most n − 1 column swaps (as dsteqr and dstedc).
+ */
+export function sortEigenpairs(n: i32, d: usize, z: usize, ldz: i32): void {
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    let p = at(d, i);
+    for (let j = i + 1; j < n; j++) {
+      if (at(d, j) < p) {
+        k = j;
+        p = at(d, j);
+      }
+    }
+    if (k != i) {
+      put(d, k, at(d, i));
+      put(d, i, p);
+      swap(n, colMajor(z, 0, i, ldz), colMajor(z, 0, k, ldz));
+    }
+  }
+}
+
+/** Sorts x[0:n] ascending: insertion sort, as values alone come out of the solvers nearly sorted. */
+export function sortAscending(n: i32, x: usize): void {
+  for (let k = 1; k < n; k++) {
+    const v = at(x, k);
+    let j = k - 1;
+    while (j >= 0 && at(x, j) > v) {
+      put(x, j + 1, at(x, j));
+      j--;
+    }
+    put(x, j + 1, v);
+  }
 }

@@ -6,7 +6,7 @@
 
 import { NotReadyError } from '../errors';
 import { Arena } from './arena';
-import { KERNEL_EXPORT_NAMES, type KernelExports } from './abi';
+import { KERNEL_EXPORTS, KERNEL_EXPORT_NAMES, type KernelExports } from './abi';
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from './wasm-bytes.generated';
 
 export type Backend = 'simd' | 'relaxed';
@@ -89,10 +89,19 @@ function chooseBackend(requested: ReadyOptions['backend']): Backend {
 async function instantiate(backend: Backend): Promise<Runtime> {
   const module = await WebAssembly.compile(wasmBytes(backend));
   const instance = await WebAssembly.instantiate(module, {});
-  const kernels = instance.exports as unknown as KernelExports;
+  // The embedded bytes and the generated ABI come from the same build; this catches a mismatch.
   for (const name of KERNEL_EXPORT_NAMES) {
-    if (!(name in kernels)) throw new Error(`ntk-dynamics: the ${backend} build lacks the export ${name}`);
+    const shape = KERNEL_EXPORTS[name];
+    const value: unknown = instance.exports[name];
+    const fits = shape.kind === 'memory'
+      ? value instanceof WebAssembly.Memory
+      : typeof value === 'function' && value.length === shape.parameters;
+    if (!fits) {
+      const declared = shape.kind === 'memory' ? 'a memory' : `a function of ${shape.parameters} parameters`;
+      throw new Error(`ntk-dynamics: the ${backend} build does not export ${name} as ${declared}`);
+    }
   }
+  const kernels = instance.exports as unknown as KernelExports;
   return { backend, kernels, arena: new Arena(kernels.memory, kernels.heap_base()), liveObjects: 0 };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, matmul, ready, runtimeInfo } from '../../src/index';
 import { runtime, supportsBackend } from '../../src/runtime/runtime';
-import { KERNEL_EXPORT_NAMES } from '../../src/runtime/abi';
+import { KERNEL_EXPORTS, KERNEL_EXPORT_NAMES } from '../../src/runtime/abi';
 import { BACKENDS } from '../helpers/backends';
 
 describe('runtime', () => {
@@ -33,5 +33,21 @@ describe('runtime', () => {
     await ready({ backend });
     const names = Object.keys(runtime().kernels).sort();
     expect(names).toEqual([...KERNEL_EXPORT_NAMES].sort());
+  });
+
+  it.each(BACKENDS)('each export of the %s build is what the generated ABI declares: memory, or a function of that many parameters', async (backend) => {
+    await ready({ backend });
+    const exports = runtime().kernels as unknown as Record<string, unknown>;
+    expect(KERNEL_EXPORT_NAMES.length).toBeGreaterThan(20);
+    for (const name of KERNEL_EXPORT_NAMES) {
+      const shape = KERNEL_EXPORTS[name];
+      const value = exports[name];
+      if (shape.kind === 'memory') {
+        expect(value, name).toBeInstanceOf(WebAssembly.Memory);
+      } else {
+        expect(typeof value, name).toBe('function');
+        expect((value as (...args: number[]) => unknown).length, name).toBe(shape.parameters);
+      }
+    }
   });
 });
