@@ -33,6 +33,7 @@
 import { rowMajor } from './elements';
 import { MR, NR, microkernel } from './microkernel';
 import { packA, packB } from './pack';
+import { JOB_GEMM, argF64, argI32, argPtr, parallelThreads, runJob, setArg, workspaceOf } from './parallel';
 
 const KC: i32 = 384;
 const MC: i32 = 60;
@@ -99,11 +100,13 @@ export const TRIANGLE_UPPER: i32 = 2;
  * The five loops: C ← C + α·op(A)·op(B), row-major. With TRIANGLE_LOWER (or _UPPER), micro-tiles
  * wholly above (below) the diagonal of C are skipped: used where C is symmetric and only one
  * triangle is kept (SYRK here, the rank-2k update of sytrd.ts). Tiles that straddle the diagonal
- * are computed whole, so a few entries of the other triangle are written too.
+ * are computed whole, so a few entries of the other triangle are written too. jOffset: these n
+ * columns are columns jOffset … jOffset + n − 1 of the C whose diagonal the triangle refers to
+ * (a thread's share of a split GEMM).
  */
 export function gemmLoops(
   transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
-  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize, triangle: i32,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize, triangle: i32, jOffset: i32 = 0,
 ): void {
   const lowerOnly = triangle == TRIANGLE_LOWER;
   const upperOnly = triangle == TRIANGLE_UPPER;
@@ -115,9 +118,10 @@ export function gemmLoops(
 
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
-    // Rows above jc (lower) or below jc + nc (upper) have nothing to compute in this block.
-    const icStart = lowerOnly ? jc / MR * MR : 0;
-    const icEnd = upperOnly ? min(m, jc + nc) : m;
+    // Rows above jc (lower) or below jc + nc (upper) have nothing to compute in this block; the
+    // diagonal is at global column jOffset + j when these are columns jOffset … of a larger C.
+    const icStart = lowerOnly ? (jOffset + jc) / MR * MR : 0;
+    const icEnd = upperOnly ? min(m, jOffset + jc + nc) : m;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       const bBlock = transB ? rowMajor(b, jc, pc, ldb) : rowMajor(b, pc, jc, ldb);
@@ -132,8 +136,8 @@ export function gemmLoops(
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
             // Skip tiles wholly on the unwanted side of the diagonal.
-            if (lowerOnly && jc + jr > ic + ir + mr - 1) continue;
-            if (upperOnly && ic + ir > jc + jr + nr - 1) continue;
+            if (lowerOnly && jOffset + jc + jr > ic + ir + mr - 1) continue;
+            if (upperOnly && ic + ir > jOffset + jc + jr + nr - 1) continue;
             const pa = aPacked + ((<usize>ir * kc) << 3);
             const cTile = rowMajor(c, ic + ir, jc + jr, ldc);
             if (mr == MR && nr == NR) {
@@ -164,7 +168,7 @@ export function gemm_f64(
   if (m <= 0 || n <= 0) return;
   scale(m, n, beta, c, ldc);
   if (k <= 0 || alpha == 0.0) return;
-  gemmLoops(transA != 0, transB != 0, m, n, k, alpha, a, lda, b, ldb, c, ldc, work, TRIANGLE_FULL);
+  gemmDispatch(transA != 0, transB != 0, m, n, k, alpha, a, lda, b, ldb, c, ldc, work, TRIANGLE_FULL);
 }
 
 /**
@@ -181,7 +185,7 @@ export function syrk_f64(
   if (n <= 0) return;
   scale(n, n, beta, c, ldc);
   if (k > 0 && alpha != 0.0) {
-    gemmLoops(trans != 0, trans == 0, n, n, k, alpha, a, lda, a, lda, c, ldc, work, TRIANGLE_LOWER);
+    gemmDispatch(trans != 0, trans == 0, n, n, k, alpha, a, lda, a, lda, c, ldc, work, TRIANGLE_LOWER);
   }
   mirrorLower(n, c, ldc);
 }
@@ -205,4 +209,91 @@ export function gemmColumnMajor(
   a: usize, lda: i32, b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
 ): void {
   gemm_f64(transB ? 1 : 0, transA ? 1 : 0, n, m, k, alpha, b, ldb, a, lda, beta, c, ldc, work);
+}
+
+/**
+ * GEMMs below this many multiply-adds run on one thread: waking the workers and waiting for them
+ * costs some microseconds, about what 10⁵ multiply-adds take.
+ */
+const PARALLEL_MIN_MADDS: f64 = 2e5;
+
+/**
+ * gemmLoops over every thread of the pool when there is one and the product is large enough: the
+ * columns of C are split into contiguous blocks (multiples of NR, sized for equal work, which for
+ * a triangle is not equal width), each computed whole by one thread with its own packing space.
+ * No entry's k sum is split, so the result is the same bits as on one thread.
+ */
+export function gemmDispatch(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, work: usize, triangle: i32,
+): void {
+  const t = parallelThreads();
+  const madds = <f64>m * <f64>n * <f64>k * (triangle == TRIANGLE_FULL ? 1.0 : 0.5);
+  if (t <= 1 || madds < PARALLEL_MIN_MADDS || n < 2 * NR) {
+    gemmLoops(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc, work, triangle, 0);
+    return;
+  }
+  setArg(0, transA ? 1 : 0);
+  setArg(1, transB ? 1 : 0);
+  setArg(2, <f64>m);
+  setArg(3, <f64>n);
+  setArg(4, <f64>k);
+  setArg(5, alpha);
+  setArg(6, <f64>a);
+  setArg(7, <f64>lda);
+  setArg(8, <f64>b);
+  setArg(9, <f64>ldb);
+  setArg(10, <f64>c);
+  setArg(11, <f64>ldc);
+  setArg(12, <f64>work);
+  setArg(13, <f64>triangle);
+  runJob(JOB_GEMM);
+}
+
+/** Thread id's share of a split GEMM (see gemmDispatch). */
+export function gemmPart(control: usize, id: i32, count: i32): void {
+  const transA = argI32(control, 0) != 0, transB = argI32(control, 1) != 0;
+  const m = argI32(control, 2), n = argI32(control, 3), k = argI32(control, 4);
+  const alpha = argF64(control, 5);
+  const a = argPtr(control, 6), lda = argI32(control, 7);
+  const b = argPtr(control, 8), ldb = argI32(control, 9);
+  const c = argPtr(control, 10), ldc = argI32(control, 11);
+  const triangle = argI32(control, 13);
+  const j0 = columnSplit(m, n, count, id, triangle), j1 = columnSplit(m, n, count, id + 1, triangle);
+  if (j1 <= j0) return;
+  const work = id == 0 ? argPtr(control, 12) : workspaceOf(control, id);
+  const bPart = transB ? rowMajor(b, j0, 0, ldb) : rowMajor(b, 0, j0, ldb);
+  gemmLoops(transA, transB, m, j1 - j0, k, alpha, a, lda, bPart, ldb, rowMajor(c, 0, j0, ldc), ldc, work, triangle, j0);
+}
+
+/**
+ * The first column of part `id` of `count` of an m × n C: the work of column j is m rows, the
+ * m − j rows on or below the diagonal (lower), or the j + 1 on or above it (upper); boundaries at
+ * multiples of NR so that the parts' micro-tiles are those of one thread.
+ */
+function columnSplit(m: i32, n: i32, count: i32, id: i32, triangle: i32): i32 {
+  if (id <= 0) return 0;
+  if (id >= count) return n;
+  let total = 0.0;
+  for (let j = 0; j < n; j++) total += columnWork(m, j, triangle);
+  const target = (total * id) / count;
+  let sum = 0.0;
+  let j = 0;
+  while (j < n && sum + columnWork(m, j, triangle) <= target) {
+    sum += columnWork(m, j, triangle);
+    j++;
+  }
+  return min(n, roundUp(j, NR));
+}
+
+// @ts-ignore: decorator
+@inline function columnWork(m: i32, j: i32, triangle: i32): f64 {
+  if (triangle == TRIANGLE_LOWER) return <f64>max(0, m - j);
+  if (triangle == TRIANGLE_UPPER) return <f64>min(m, j + 1);
+  return <f64>m;
+}
+
+/** Bytes of packing space the largest GEMM block needs: every worker of the pool gets this much. */
+export function gemm_workspace_max_f64(): usize {
+  return gemm_workspace_f64(MC, NC, KC);
 }

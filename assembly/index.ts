@@ -24,3 +24,8 @@ export { asymmetry_f64, symmetrize_f64, transpose_f64 } from './symmetric';
 export { relu_forward_f64, relu_backward_f64 } from './relu';
 export { masked_gram_popcount, expand_patterns_f64, hadamard_f64, arccos_kernels_f64 } from './kernels';
 export { momentum_step_f64, nesterov_step_f64, qhm_step_f64, diff_norm2_f64 } from './optim';
+export {
+  parallel_configure, parallel_set_workspace, worker_loop, worker_failed, parallel_take_error, parallel_quit, parallel_self_test,
+  parallel_control_bytes, parallel_message_offset, parallel_max_threads,
+} from './parallel';
+export { gemm_workspace_max_f64 } from './gemm';

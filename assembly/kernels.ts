@@ -15,6 +15,12 @@
 // are accurate to about 1 ulp and compiled into this module, so they round identically everywhere.
 
 import { at, put, rowMajor } from './elements';
+import { JOB_ARCCOS, JOB_POPCOUNT, argI32, argPtr, parallelThreads, runJob, setArg, splitEven } from './parallel';
+
+/** Kernels over fewer entries than this run on one thread (the hand-off would cost more than it saves). */
+const PARALLEL_MIN_ENTRIES: f64 = 16384;
+/** Popcount Grams with fewer pattern words to read than this run on one thread. */
+const PARALLEL_MIN_WORK: f64 = 262144;
 
 const PI: f64 = 3.141592653589793;
 const INV_TWO_PI: f64 = 0.15915494309189535;
@@ -28,7 +34,34 @@ const COSINE_SWITCH: f64 = 0.9;
  * and overlaps neither. With symmetric ≠ 0 (Sx = Sy), only j ≤ i is counted and mirrored.
  */
 export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, words: i32, c: usize, ldc: i32, symmetric: i32): void {
-  for (let i = 0; i < nx; i++) {
+  if (parallelThreads() > 1 && <f64>nx * <f64>ny * <f64>words >= PARALLEL_MIN_WORK && nx >= 2) {
+    setArg(0, <f64>nx); setArg(1, <f64>ny); setArg(2, <f64>sx); setArg(3, <f64>sy); setArg(4, <f64>words);
+    setArg(5, <f64>c); setArg(6, <f64>ldc); setArg(7, <f64>symmetric);
+    runJob(JOB_POPCOUNT);
+  } else {
+    popcountRows(0, nx, ny, sx, sy, words, c, ldc, symmetric);
+  }
+  if (symmetric) {
+    for (let i = 0; i < nx; i++) {
+      for (let j = i + 1; j < nx; j++) {
+        store<f64>(rowMajor(c, i, j, ldc), load<f64>(rowMajor(c, j, i, ldc)));
+      }
+    }
+  }
+}
+
+/** A thread's share of masked_gram_popcount: a block of rows of C (for a symmetric C, of equal area). */
+export function popcountPart(control: usize, id: i32, count: i32): void {
+  const nx = argI32(control, 0);
+  const symmetric = argI32(control, 7);
+  const i0 = symmetric ? splitTriangle(nx, count, id) : splitEven(nx, count, id);
+  const i1 = symmetric ? splitTriangle(nx, count, id + 1) : splitEven(nx, count, id + 1);
+  popcountRows(i0, i1, argI32(control, 1), argPtr(control, 2), argPtr(control, 3), argI32(control, 4), argPtr(control, 5), argI32(control, 6), symmetric);
+}
+
+/** masked_gram_popcount's counts for rows i0 … i1 − 1 (with symmetric, only j ≤ i). */
+function popcountRows(i0: i32, i1: i32, ny: i32, sx: usize, sy: usize, words: i32, c: usize, ldc: i32, symmetric: i32): void {
+  for (let i = i0; i < i1; i++) {
     const xi = rowMajor(sx, i, 0, words);
     const jEnd = symmetric ? i + 1 : ny;
     for (let j = 0; j < jEnd; j++) {
@@ -44,13 +77,13 @@ export function masked_gram_popcount(nx: i32, ny: i32, sx: usize, sy: usize, wor
       store<f64>(rowMajor(c, i, j, ldc), <f64>count);
     }
   }
-  if (symmetric) {
-    for (let i = 0; i < nx; i++) {
-      for (let j = i + 1; j < nx; j++) {
-        store<f64>(rowMajor(c, i, j, ldc), load<f64>(rowMajor(c, j, i, ldc)));
-      }
-    }
-  }
+}
+
+/** The first row of part `id` of `count` of a lower triangle of n rows (row i has i + 1 entries), by equal area. */
+function splitTriangle(n: i32, count: i32, id: i32): i32 {
+  if (id <= 0) return 0;
+  if (id >= count) return n;
+  return min(n, <i32>Math.round(<f64>n * Math.sqrt(<f64>id / <f64>count)));
 }
 
 /**
@@ -119,7 +152,27 @@ function unitDistance(d: i32, x: usize, nx: f64, y: usize, ny: f64, sign: f64): 
 export function arccos_kernels_f64(
   nx: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,
 ): void {
-  for (let i = 0; i < nx; i++) {
+  if (parallelThreads() > 1 && <f64>nx * <f64>ny >= PARALLEL_MIN_ENTRIES && nx >= 2) {
+    setArg(0, <f64>nx); setArg(1, <f64>ny); setArg(2, <f64>d); setArg(3, <f64>x); setArg(4, <f64>y); setArg(5, <f64>g);
+    setArg(6, <f64>ldg); setArg(7, <f64>normX); setArg(8, <f64>normY); setArg(9, <f64>h); setArg(10, <f64>k);
+    runJob(JOB_ARCCOS);
+    return;
+  }
+  arccosRows(0, nx, ny, d, x, y, g, ldg, normX, normY, h, k);
+}
+
+/** A thread's share of arccos_kernels_f64: a block of rows (each entry is computed alone). */
+export function arccosPart(control: usize, id: i32, count: i32): void {
+  const nx = argI32(control, 0);
+  arccosRows(splitEven(nx, count, id), splitEven(nx, count, id + 1), argI32(control, 1), argI32(control, 2), argPtr(control, 3), argPtr(control, 4),
+    argPtr(control, 5), argI32(control, 6), argPtr(control, 7), argPtr(control, 8), argPtr(control, 9), argPtr(control, 10));
+}
+
+/** arccos_kernels_f64 on rows i0 … i1 − 1. */
+function arccosRows(
+  i0: i32, i1: i32, ny: i32, d: i32, x: usize, y: usize, g: usize, ldg: i32, normX: usize, normY: usize, h: usize, k: usize,
+): void {
+  for (let i = i0; i < i1; i++) {
     const ni = at(normX, i);
     const xi = rowMajor(x, i, 0, d);
     for (let j = 0; j < ny; j++) {

@@ -8,6 +8,10 @@
 // counts shared active neurons of two samples with popcount (kernels.ts).
 
 import { at, put, rowMajor } from './elements';
+import { JOB_RELU_BACKWARD, JOB_RELU_FORWARD, argF64, argI32, argPtr, parallelThreads, runJob, setArg, splitEven } from './parallel';
+
+/** Passes over fewer entries than this run on one thread (the hand-off would cost more than it saves). */
+const PARALLEL_MIN_ENTRIES: f64 = 65536;
 
 /**
  * Z ← σ(Z + b) in place, u = s·σ(Z + b)·a, and the activation patterns: the forward pass.
@@ -18,8 +22,26 @@ import { at, put, rowMajor } from './elements';
  * for no bias) and a (m) are read; u (n) and patterns are written; none overlaps another or Z.
  */
 export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a: usize, s: f64, u: usize, patterns: usize, words: i32): void {
+  if (parallelThreads() > 1 && <f64>n * <f64>m >= PARALLEL_MIN_ENTRIES && n >= 2) {
+    setArg(0, <f64>n); setArg(1, <f64>m); setArg(2, <f64>z); setArg(3, <f64>ldz); setArg(4, <f64>b);
+    setArg(5, <f64>a); setArg(6, s); setArg(7, <f64>u); setArg(8, <f64>patterns); setArg(9, <f64>words);
+    runJob(JOB_RELU_FORWARD);
+    return;
+  }
+  forwardRows(0, n, m, z, ldz, b, a, s, u, patterns, words);
+}
+
+/** A thread's share of relu_forward_f64: a block of rows (each output u[i] is one row's sum). */
+export function reluForwardPart(c: usize, id: i32, count: i32): void {
+  const n = argI32(c, 0);
+  forwardRows(splitEven(n, count, id), splitEven(n, count, id + 1), argI32(c, 1), argPtr(c, 2), argI32(c, 3), argPtr(c, 4),
+    argPtr(c, 5), argF64(c, 6), argPtr(c, 7), argPtr(c, 8), argI32(c, 9));
+}
+
+/** relu_forward_f64 on rows i0 … i1 − 1. */
+function forwardRows(i0: i32, i1: i32, m: i32, z: usize, ldz: i32, b: usize, a: usize, s: f64, u: usize, patterns: usize, words: i32): void {
   const zero = f64x2.splat(0.0);
-  for (let i = 0; i < n; i++) {
+  for (let i = i0; i < i1; i++) {
     const zi = rowMajor(z, i, 0, ldz);
     const pi = rowMajor(patterns, i, 0, words);
     let acc = f64x2.splat(0.0);
@@ -66,26 +88,49 @@ export function relu_forward_f64(n: i32, m: i32, z: usize, ldz: i32, b: usize, a
  * are read; gradA and gradB (m each) overlap nothing else.
  */
 export function relu_backward_f64(n: i32, m: i32, z: usize, ldz: i32, patterns: usize, words: i32, a: usize, s: f64, resid: usize, gradA: usize, gradB: usize): void {
+  if (parallelThreads() > 1 && <f64>n * <f64>m >= PARALLEL_MIN_ENTRIES && words >= 2) {
+    setArg(0, <f64>n); setArg(1, <f64>m); setArg(2, <f64>z); setArg(3, <f64>ldz); setArg(4, <f64>patterns);
+    setArg(5, <f64>words); setArg(6, <f64>a); setArg(7, s); setArg(8, <f64>resid); setArg(9, <f64>gradA); setArg(10, <f64>gradB);
+    runJob(JOB_RELU_BACKWARD);
+    return;
+  }
+  backwardWords(0, words, n, m, z, ldz, patterns, words, a, s, resid, gradA, gradB);
+}
+
+/**
+ * A thread's share of relu_backward_f64: a block of neurons, whole pattern words (64 neurons), so
+ * that each ∇a_r and ∇b_r is summed over the rows by one thread, in row order.
+ */
+export function reluBackwardPart(c: usize, id: i32, count: i32): void {
+  const words = argI32(c, 5);
+  backwardWords(splitEven(words, count, id), splitEven(words, count, id + 1), argI32(c, 0), argI32(c, 1), argPtr(c, 2), argI32(c, 3),
+    argPtr(c, 4), words, argPtr(c, 6), argF64(c, 7), argPtr(c, 8), argPtr(c, 9), argPtr(c, 10));
+}
+
+/** relu_backward_f64 on the neurons of pattern words w0 … w1 − 1 (neurons 64·w0 … min(m, 64·w1) − 1). */
+function backwardWords(w0: i32, w1: i32, n: i32, m: i32, z: usize, ldz: i32, patterns: usize, words: i32, a: usize, s: f64, resid: usize, gradA: usize, gradB: usize): void {
+  const rStart = w0 << 6;
+  const rEnd = min(m, w1 << 6);
   for (let i = 0; i < n; i++) {
     const zi = rowMajor(z, i, 0, ldz);
     const pi = rowMajor(patterns, i, 0, words);
     const ri = at(resid, i);
     const sr = f64x2.splat(s * ri);
     if (gradA != 0) {
-      // gradA += s·r_i·σ(Z)[i, :]
-      let r = 0;
-      for (; r + 2 <= m; r += 2) {
+      // gradA += s·r_i·σ(Z)[i, :] (rStart is a multiple of 64: the pairs are the whole row's)
+      let r = rStart;
+      for (; r + 2 <= rEnd; r += 2) {
         const o = <usize>r << 3;
         v128.store(gradA + o, f64x2.add(v128.load(gradA + o), f64x2.mul(sr, v128.load(zi + o))));
       }
-      for (; r < m; r++) {
+      for (; r < rEnd; r++) {
         const o = <usize>r << 3;
         store<f64>(gradA + o, load<f64>(gradA + o) + s * ri * load<f64>(zi + o));
       }
     }
     // Two neurons at a time, without branches: the pattern bits (about half of them set, in no
     // predictable order) become lane masks.
-    for (let w = 0; w < words; w++) {
+    for (let w = w0; w < w1; w++) {
       const bits = load<u64>(pi + (<usize>w << 3));
       const r0 = w << 6;
       const r1 = min(m, r0 + 64);

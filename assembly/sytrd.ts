@@ -14,7 +14,7 @@
 import { axpy, dot, scal, symvLower } from './blas1';
 import { at, colMajor, put } from './elements';
 import { larfg } from './householder';
-import { gemmLoops, gemm_workspace_f64, TRIANGLE_UPPER } from './gemm';
+import { gemmDispatch, gemm_workspace_f64, TRIANGLE_UPPER } from './gemm';
 
 /** Panel width: 32 columns, LAPACK's default block size for dsytrd. */
 const NB: i32 = 32;
@@ -119,8 +119,8 @@ export function sytrd_f64(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: u
     const V = colMajor(a, k + NB, k, lda);
     const W2 = colMajor(W, NB, 0, N);
     const C = colMajor(a, k + NB, k + NB, lda);
-    gemmLoops(true, false, M, M, NB, -1.0, W2, N, V, lda, C, lda, gemmWork, TRIANGLE_UPPER);
-    gemmLoops(true, false, M, M, NB, -1.0, V, lda, W2, N, C, lda, gemmWork, TRIANGLE_UPPER);
+    gemmDispatch(true, false, M, M, NB, -1.0, W2, N, V, lda, C, lda, gemmWork, TRIANGLE_UPPER);
+    gemmDispatch(true, false, M, M, NB, -1.0, V, lda, W2, N, C, lda, gemmWork, TRIANGLE_UPPER);
     for (let j = k; j < k + NB; j++) {
       store<f64>(colMajor(a, j + 1, j, lda), at(e, j));
       put(d, j, load<f64>(colMajor(a, j, j, lda)));

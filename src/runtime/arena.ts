@@ -29,6 +29,8 @@ export class Arena {
   /** Size of every live block, by address. */
   private readonly live = new Map<number, number>();
   private liveTotal = 0;
+  /** Blocks from allocPinned(), not counted in liveBytes. */
+  private readonly pinned = new Set<number>();
   private f64View: Float64Array;
   private u8View: Uint8Array;
 
@@ -56,12 +58,25 @@ export class Arena {
     return start;
   }
 
-  /** Returns a block from alloc() to the arena. */
+  /**
+   * alloc() for the runtime's own infrastructure (a thread pool's control block and packing
+   * space): a live block like any other, but not counted in liveBytes and liveBlocks, which report
+   * what calls and objects hold.
+   */
+  allocPinned(bytes: number): number {
+    const ptr = this.alloc(bytes);
+    const size = this.live.get(ptr)!;
+    this.pinned.add(ptr);
+    this.liveTotal -= size;
+    return ptr;
+  }
+
+  /** Returns a block from alloc() (or allocPinned()) to the arena. */
   release(ptr: number): void {
     const size = this.live.get(ptr);
     if (size === undefined) throw new Error(`Arena.release: ${ptr} is not a live block`);
     this.live.delete(ptr);
-    this.liveTotal -= size;
+    if (!this.pinned.delete(ptr)) this.liveTotal -= size;
     // Insert in address order, then merge with the neighbours it touches.
     let i = 0;
     while (i < this.free.length && this.free[i].start < ptr) i++;
@@ -83,9 +98,9 @@ export class Arena {
     return this.live.get(ptr) ?? 0;
   }
 
-  /** Number of live blocks. */
+  /** Number of live blocks (not counting pinned ones). */
   get liveBlocks(): number {
-    return this.live.size;
+    return this.live.size - this.pinned.size;
   }
 
   /** A Float64Array over the whole memory, re-derived if the memory has grown. */

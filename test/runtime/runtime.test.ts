@@ -11,7 +11,7 @@ describe('runtime', () => {
 
   it("'auto' picks relaxed where the engine validates it", async () => {
     const info = await ready();
-    expect(info).toEqual({ backend: 'relaxed', relaxedSimdSupported: true, memoryBytes: expect.any(Number), liveBytes: expect.any(Number), liveObjects: expect.any(Number) });
+    expect(info).toEqual({ backend: 'relaxed', relaxedSimdSupported: true, threads: expect.any(Number), memoryBytes: expect.any(Number), liveBytes: expect.any(Number), liveObjects: expect.any(Number) });
     expect(runtimeInfo().backend).toBe('relaxed');
   });
 
@@ -26,7 +26,8 @@ describe('runtime', () => {
 
   it('rejects unknown backends and options', async () => {
     await expect(ready({ backend: 'gpu' as never })).rejects.toThrow(new TypeError("ready: backend must be 'auto', 'simd' or 'relaxed' (got gpu)"));
-    await expect(ready({ threads: 2 } as never)).rejects.toThrow(/unknown option 'threads'/);
+    await expect(ready({ thread: 2 } as never)).rejects.toThrow(/unknown option 'thread'/);
+    await expect(ready({ threads: 0 })).rejects.toThrow(/threads must be 'auto' or an integer from 1 to 64/);
   });
 
   it.each(BACKENDS)('the %s build exports the whole ABI, and nothing else', async (backend) => {
@@ -36,7 +37,7 @@ describe('runtime', () => {
   });
 
   it.each(BACKENDS)('each export of the %s build is what the generated ABI declares: memory, or a function of that many parameters', async (backend) => {
-    await ready({ backend });
+    await ready({ backend, threads: 1 }); // one thread: the exports themselves, not the pool's checked wrappers
     const exports = runtime().kernels as unknown as Record<string, unknown>;
     expect(KERNEL_EXPORT_NAMES.length).toBeGreaterThan(20);
     for (const name of KERNEL_EXPORT_NAMES) {
