@@ -1,6 +1,8 @@
 // Bundles src/ into the published package: one ES module, one CommonJS file, and their type
 // declarations. The Wasm binaries arrive as base64 strings inside the JS (see
 // scripts/build-wasm.mjs), so the bundle needs no loader configuration and fetches nothing.
+// `rollup -c --environment NTK_PACKAGE_ONLY` (scripts/build-if-stale.mjs, the `prepare` script)
+// builds the package alone, without the demo.
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
@@ -16,10 +18,13 @@ const tsPlugin = () =>
   typescript({
     tsconfig: './tsconfig.json',
     include: ['src/**/*.ts'],
-    compilerOptions: { declaration: false, outDir: undefined, noEmit: false, sourceMap: true },
+    // inlineSources: the maps carry the TypeScript they point at (src/ is not in the package).
+    compilerOptions: { declaration: false, outDir: undefined, noEmit: false, sourceMap: true, inlineSources: true },
   });
 
-export default [
+const packageOnly = process.env.NTK_PACKAGE_ONLY !== undefined;
+
+const configs = [
   {
     input: 'src/index.ts',
     // The MNIST digits are an optional peer dependency, imported lazily by loadMnist().
@@ -37,7 +42,7 @@ export default [
     output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node\n' + banner, sourcemap: true },
     plugins: [tsPlugin()],
   },
-  {
+  packageOnly ? undefined : {
     // The browser demo: the page script and its training worker, each one self-contained module,
     // with uPlot (the demo's charts; a devDependency, never part of dist/) bundled in.
     input: { main: 'demo/main.ts', worker: 'demo/worker.ts' },
@@ -66,3 +71,5 @@ export default [
     plugins: [dts({ tsconfig: './tsconfig.json', compilerOptions: { stripInternal: true } })],
   },
 ];
+
+export default configs.filter(Boolean);
