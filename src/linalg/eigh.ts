@@ -19,6 +19,7 @@ import { Matrix } from './matrix';
 import { checkOptions, describe, optionalBoolean } from '../args';
 import { requireFiniteEntries, requireMatrix } from './validate';
 
+/** Options of {@link eigh} and {@link eigvalsh}; unknown keys are a TypeError. */
 export interface EighOptions {
   /** Compute eigenvectors too. Default true (eigh); eigvalsh never does. */
   vectors?: boolean;
@@ -28,6 +29,10 @@ export interface EighOptions {
   symmetrize?: boolean;
 }
 
+/**
+ * A symmetric eigendecomposition A = V·diag(values)·Vᵀ, as {@link eigh} returns it; it can be
+ * passed to predictResidual instead of the matrix, to reuse the eigenbasis.
+ */
 export interface EighResult {
   /** Eigenvalues, ascending. */
   values: Float64Array;

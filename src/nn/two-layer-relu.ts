@@ -18,8 +18,11 @@ import { requireInputs } from '../linalg/validate';
 export type { Parameterization } from './init';
 export type { LossConvention } from './loss';
 
+/** Options of {@link TwoLayerReLU.init}; unknown keys are a TypeError. */
 export interface TwoLayerReLUOptions {
+  /** d: the dimension of the inputs (columns of X), a positive integer. */
   inputDim: number;
+  /** m: the number of hidden neurons, a positive integer. The weights take (m·d + 2m)·8 bytes of Wasm memory. */
   width: number;
   /** Seed of the weights (default 0). */
   seed?: number;
@@ -33,14 +36,21 @@ export interface TwoLayerReLUOptions {
   parameterization?: Parameterization;
 }
 
+/** The weights and settings of a network, as {@link TwoLayerReLU.toParams} returns them and {@link TwoLayerReLU.fromParams} takes them. */
 export interface TwoLayerReLUParams {
+  /** First-layer weights, m rows of d finite numbers: row r is w_r. */
   W: ArrayLike<ArrayLike<number>>;
+  /** Output weights, m finite numbers. */
   a: ArrayLike<number>;
+  /** First-layer bias, m finite numbers; absent for a network without bias. */
   b?: ArrayLike<number>;
+  /** 'ntk' (default) or 'standard': the output scale 1/√m or 1. */
   parameterization?: Parameterization;
+  /** Train a as well as W. Default: false for 'ntk', true for 'standard'. */
   trainOutputLayer?: boolean;
 }
 
+/** The gradient of the loss with respect to each trained parameter array, shaped like it. */
 export interface NetworkGradient {
   /** ∂L/∂W, m × d */
   W: Matrix;
@@ -75,11 +85,25 @@ function weightBytes(m: number, d: number): number {
   return (m * d + 2 * m) * 8;
 }
 
+/**
+ * A two-layer ReLU network f(x) = s·Σ_r a_r·max(w_rᵀx + b_r, 0) (docs/theory.md#network), with
+ * s = 1/√m ('ntk') or 1 ('standard'), whose weights live in WebAssembly memory for its whole life:
+ * training updates them in place, and the getters return copies. Create one with
+ * {@link TwoLayerReLU.init} or {@link TwoLayerReLU.fromParams} after `await ready()`; free its
+ * memory with dispose() (or `using`), else garbage collection does it eventually. Inputs X are
+ * n × d matrices with one point per row; every method checks them and throws a RangeError naming
+ * the shapes when they do not fit, and DisposedError after dispose().
+ */
 export class TwoLayerReLU {
+  /** d: the dimension of the inputs. */
   readonly inputDim: number;
+  /** m: the number of hidden neurons. */
   readonly width: number;
+  /** 'ntk' (output scale 1/√m) or 'standard' (scale 1). */
   readonly parameterization: Parameterization;
+  /** Whether the output weights a are trained (and so part of the gradient, the Jacobian and the kernel). */
   readonly trainOutputLayer: boolean;
+  /** Whether the network has a first-layer bias b (always trained when present). */
   readonly hasBias: boolean;
   /** @internal the resident state the kernels work on */
   readonly state: NetState;

@@ -9,13 +9,16 @@ import { Arena } from './arena';
 import { KERNEL_EXPORT_NAMES, type KernelExports } from './abi';
 import { RELAXED_WASM_BASE64, SIMD_WASM_BASE64 } from './wasm-bytes.generated';
 
+/** A build of the kernels: 'simd' (WebAssembly SIMD128) or 'relaxed' (relaxed SIMD, with fused multiply-add). */
 export type Backend = 'simd' | 'relaxed';
 
+/** Options of {@link ready}; unknown keys are a TypeError. */
 export interface ReadyOptions {
   /** 'auto' (default) picks 'relaxed' when the engine validates it, else 'simd'. */
   backend?: 'auto' | Backend;
 }
 
+/** The state of the WebAssembly runtime, from {@link ready} and {@link runtimeInfo}. */
 export interface RuntimeInfo {
   /** The backend now in use. */
   backend: Backend;
