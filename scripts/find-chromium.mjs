@@ -25,20 +25,20 @@ function isExecutable(file) {
  * The browser to use: `{ path }` when found, else `{ reason }` saying what was looked for. A
  * CHROMIUM_PATH that is set is the only candidate (a wrong one is reported, not worked around).
  */
-export function findChromium(env = process.env) {
+export function findChromium(env = process.env, fallbackDirs = ['/usr/bin']) {
   const wanted = env.CHROMIUM_PATH;
   if (wanted !== undefined && wanted !== '') {
     if (isAbsolute(wanted) && isExecutable(wanted)) return { path: wanted };
     return { reason: `CHROMIUM_PATH=${wanted} is not an executable file${isAbsolute(wanted) ? '' : ' (it must be an absolute path)'}` };
   }
-  const dirs = [...(env.PATH ?? '').split(delimiter).filter(Boolean), '/usr/bin'];
+  const dirs = [...(env.PATH ?? '').split(delimiter).filter(Boolean), ...fallbackDirs];
   for (const name of CHROMIUM_NAMES) {
     for (const dir of dirs) {
       const file = join(dir, name);
       if (isExecutable(file)) return { path: file };
     }
   }
-  return { reason: `no ${CHROMIUM_NAMES.join(', ')} on PATH or in /usr/bin, and CHROMIUM_PATH is not set` };
+  return { reason: `no ${CHROMIUM_NAMES.join(', ')} on PATH${fallbackDirs.length ? ` or in ${fallbackDirs.join(', ')}` : ''}, and CHROMIUM_PATH is not set` };
 }
 
 /** True when NTK_REQUIRE_BROWSER asks that a missing browser fail the tests. */

@@ -25,6 +25,20 @@ describe('the built package', () => {
     for (const name of ['ready', 'matmul', 'gram', 'Matrix', 'RuntimeInfo', 'MatmulOptions']) expect(types).toContain(name);
   });
 
+  it('ships source maps that carry the TypeScript they map to (src/ is not in the package)', () => {
+    for (const file of ['index.mjs', 'index.cjs', 'cli.mjs']) {
+      const code = readFileSync(`${root}/dist/${file}`, 'utf8');
+      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${file}.map`), file).toBe(true);
+      const map = JSON.parse(readFileSync(`${root}/dist/${file}.map`, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      expect(map.sources.length, file).toBeGreaterThan(10);
+      expect(map.sourcesContent?.length, file).toBe(map.sources.length);
+      map.sources.forEach((source, i) => {
+        expect(source, file).toMatch(/^\.\.\/src\/.+\.ts$/);
+        expect(map.sourcesContent![i], `${file}: ${source}`).toBe(readFileSync(`${root}/dist/${source}`, 'utf8'));
+      });
+    }
+  });
+
   it('ships only the public surface in its types: no arena, resident arrays or network state', () => {
     const types = readFileSync(`${root}/dist/index.d.ts`, 'utf8');
     for (const internal of ['Arena', 'ResidentArray', 'NetState', 'KernelExports', 'interface Runtime ', 'readonly state', 'liveState']) {
