@@ -14,6 +14,23 @@ const banner = '/*! ntk-dynamics — MIT licence */';
 const uplotModule = fileURLToPath(new URL('./node_modules/uplot/dist/uPlot.esm.js', import.meta.url));
 const uplotStyles = fileURLToPath(new URL('./node_modules/uplot/dist/uPlot.min.css', import.meta.url));
 
+// The maps carry their TypeScript sources, except the generated file that holds the Wasm builds as
+// base64 (about 80 KB each): its text is the same string as in the bundle, so the maps name it
+// and leave its content out (null, as the source map format allows).
+const omitGeneratedSources = {
+  name: 'omit-generated-sources',
+  generateBundle(_options, bundle) {
+    for (const asset of Object.values(bundle)) {
+      if (asset.type !== 'asset' || !asset.fileName.endsWith('.map')) continue;
+      const map = JSON.parse(asset.source);
+      map.sources.forEach((source, i) => {
+        if (source.endsWith('wasm-bytes.generated.ts')) map.sourcesContent[i] = null;
+      });
+      asset.source = JSON.stringify(map);
+    }
+  },
+};
+
 const tsPlugin = () =>
   typescript({
     tsconfig: './tsconfig.json',
@@ -33,14 +50,14 @@ const configs = [
       { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', banner, sourcemap: true, exports: 'named' },
     ],
-    plugins: [tsPlugin()],
+    plugins: [tsPlugin(), omitGeneratedSources],
   },
   {
     // The `ntk-dynamics` command: Node only, so Node built-ins stay external.
     input: 'src/cli/bin.ts',
     external: ['mnist', /^node:/],
     output: { file: 'dist/cli.mjs', format: 'es', banner: '#!/usr/bin/env node\n' + banner, sourcemap: true },
-    plugins: [tsPlugin()],
+    plugins: [tsPlugin(), omitGeneratedSources],
   },
   packageOnly ? undefined : {
     // The browser demo: the page script and its training worker, each one self-contained module,

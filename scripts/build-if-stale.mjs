@@ -27,6 +27,9 @@ export const STAGES = [
   },
 ];
 
+/** The devDependencies the two stages run. */
+const BUILD_TOOLS = ['assemblyscript', 'rollup', '@rollup/plugin-typescript', 'rollup-plugin-dts', 'typescript', 'tslib'];
+
 /** Every file under `path` (or `path` itself), relative to `base`, with its modification time. */
 function files(base, path) {
   const full = join(base, path);
@@ -63,6 +66,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     stale = true;
     console.log(`build: ${stage.name} ${checkOnly ? 'is stale' : 'rebuilds'}: ${reason}`);
     if (checkOnly) continue;
+    // A folder installed as a dependency (npm install ../ntk-dynamics) is linked, and its prepare
+    // runs there: without its own devDependencies it cannot build.
+    const tool = BUILD_TOOLS.find((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
+    if (tool) {
+      console.error(`build: cannot build in ${root.replace(/[\\/]$/, '')}: its build tools (${tool}) are not installed; run \`npm install\` there first`);
+      process.exit(1);
+    }
     const result = spawnSync(process.execPath, stage.command, { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) {
       console.error(`build: the ${stage.name} stage failed (${relative(root, stage.command[0])} exited with ${result.status ?? result.signal})`);

@@ -2,12 +2,18 @@
 // every module specifier left in the bundles is listed, and only the optional `mnist` package
 // (imported lazily by loadMnist) may appear; nor may they touch Node's `process` global.
 import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BROWSER_FILES = ['dist/index.mjs', 'build/demo/main.js', 'build/demo/worker.js'];
+// The package's ES module, and every script of the demo: its page, its worker and the chunk they share.
+const BROWSER_FILES = ['dist/index.mjs', ...readdirSync(`${root}build/demo`).filter((f) => f.endsWith('.js')).sort().map((f) => `build/demo/${f}`)];
+
+it('checks the demo\'s page, its worker and their shared chunk', () => {
+  expect(BROWSER_FILES.filter((f) => f.startsWith('build/demo/')).length).toBeGreaterThanOrEqual(3);
+  expect(BROWSER_FILES).toEqual(expect.arrayContaining(['build/demo/main.js', 'build/demo/worker.js']));
+});
 
 function specifiers(code: string): string[] {
   const found: string[] = [];
