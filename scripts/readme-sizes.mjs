@@ -4,7 +4,7 @@
 //   node scripts/readme-sizes.mjs           update README.md
 //   node scripts/readme-sizes.mjs --print   print the block only
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +14,24 @@ const kb = (bytes) => `${Math.round(bytes / 1000)} KB`;
 function sizes(path) {
   const bytes = readFileSync(`${root}${path}`);
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/**
+ * The scripts the demo page loads: build/demo/main.js and worker.js and the chunks they import
+ * (followed from their `./` imports, so that chunks left over from earlier builds do not count).
+ */
+export function demoScripts() {
+  const found = new Set();
+  const visit = (name) => {
+    if (found.has(name)) return;
+    found.add(name);
+    const code = readFileSync(`${root}build/demo/${name}`, 'utf8');
+    for (const m of code.matchAll(/\bfrom\s*['"]\.\/([\w.-]+\.js)['"]|\bimport\s*\(\s*['"]\.\/([\w.-]+\.js)['"]/g)) visit(m[1] ?? m[2]);
+  };
+  visit('main.js');
+  // The page starts the worker by URL (new Worker(new URL('./worker.js', …))), not by import.
+  visit('worker.js');
+  return [...found].sort().map((name) => `build/demo/${name}`);
 }
 
 /** The size of the package as npm would pack it (scripts off: the build is taken as it is). */
@@ -26,7 +44,7 @@ export function packSizes() {
 export function sizesBlock() {
   const esm = sizes('dist/index.mjs');
   // The demo's scripts: the page (with its charts), the worker, and the chunk they share.
-  const demoFiles = readdirSync(`${root}build/demo`).filter((f) => f.endsWith('.js')).map((f) => sizes(`build/demo/${f}`));
+  const demoFiles = demoScripts().map((f) => sizes(f));
   const demo = demoFiles.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }));
   const pack = packSizes();
   return [

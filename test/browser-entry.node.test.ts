@@ -2,13 +2,16 @@
 // every module specifier left in the bundles is listed, and only the optional `mnist` package
 // (imported lazily by loadMnist) may appear; nor may they touch Node's `process` global.
 import { builtinModules } from 'node:module';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types
+import { demoScripts } from '../scripts/readme-sizes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// The package's ES module, and every script of the demo: its page, its worker and the chunk they share.
-const BROWSER_FILES = ['dist/index.mjs', ...readdirSync(`${root}build/demo`).filter((f) => f.endsWith('.js')).sort().map((f) => `build/demo/${f}`)];
+// The package's ES module, and every script the demo loads: its page, its worker and the chunk
+// they share (followed from their imports, so chunks of earlier builds left in build/demo do not count).
+const BROWSER_FILES: string[] = ['dist/index.mjs', ...demoScripts()];
 
 it('checks the demo\'s page, its worker and their shared chunk', () => {
   expect(BROWSER_FILES.filter((f) => f.startsWith('build/demo/')).length).toBeGreaterThanOrEqual(3);

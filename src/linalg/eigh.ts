@@ -24,7 +24,13 @@ export interface EighOptions {
   /** Compute eigenvectors too. Default true (eigh); eigvalsh never does. */
   vectors?: boolean;
   /** Only the k smallest or the k largest eigenpairs (cheaper than all of them). */
-  subset?: { smallest: number } | { largest: number };
+  subset?: {
+    /** How many of the smallest eigenpairs: an integer from 1 to n. */
+    smallest: number;
+  } | {
+    /** How many of the largest eigenpairs: an integer from 1 to n. */
+    largest: number;
+  };
   /** Decompose (A + Aᵀ)/2 instead of rejecting an A that is not symmetric. Default false. */
   symmetrize?: boolean;
 }

@@ -205,7 +205,18 @@ export class TwoLayerReLU {
   }
 
   /** The weights as plain arrays (JSON-safe), with the settings needed to rebuild the network. */
-  toParams(): { W: number[][]; a: number[]; b?: number[]; parameterization: Parameterization; trainOutputLayer: boolean } {
+  toParams(): {
+    /** First-layer weights, m rows of d numbers: row r is w_r. */
+    W: number[][];
+    /** Output weights, m numbers. */
+    a: number[];
+    /** First-layer bias, m numbers, when the network has one. */
+    b?: number[];
+    /** The network's parameterization. */
+    parameterization: Parameterization;
+    /** Whether the output weights are trained. */
+    trainOutputLayer: boolean;
+  } {
     const out: { W: number[][]; a: number[]; b?: number[]; parameterization: Parameterization; trainOutputLayer: boolean } = {
       W: this.W.toArray(), a: Array.from(this.a), parameterization: this.parameterization, trainOutputLayer: this.trainOutputLayer,
     };
@@ -242,7 +253,10 @@ export class TwoLayerReLU {
    * ∇L with respect to every trained parameter, for L = loss(X, y): W always, a when the output
    * layer is trained, b when there is a bias. Cost: two GEMMs of 2·n·m·d flops each.
    */
-  gradient(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): NetworkGradient & { loss: number } {
+  gradient(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): NetworkGradient & {
+    /** The loss at the current weights, L(u − y) in the convention asked for. */
+    loss: number;
+  } {
     const st = this.live('gradient');
     const convention = requireLoss('gradient', checkOptions('gradient', opts, ['loss']).loss);
     const inputs = requireInputs('gradient', 'X', X, this.inputDim);

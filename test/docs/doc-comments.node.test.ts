@@ -1,7 +1,7 @@
 // Every symbol that src/index.ts exports has a doc comment, and so does every public member of an
 // exported class, every property of an exported interface or object type, and every property of
-// the object types inside an exported type alias (the API reference, `npm run docs`, is generated
-// from them). Read with the TypeScript compiler over src/index.ts, the way TypeDoc reads it;
+// the object types written inline in an exported type alias, a property's type or a function's
+// or method's return type (the API reference, `npm run docs`, is generated from them). Read with the TypeScript compiler over src/index.ts, the way TypeDoc reads it;
 // members marked @internal are left out of the shipped types and so are not checked.
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,9 +96,16 @@ function undocumented(): string[] {
   const missing = new Set<string>();
   const where = (node: ts.Node) => relative(root, node.getSourceFile().fileName);
   const member = (owner: string, node: ts.Node, isStatic = false) => {
-    if (!isPublicMember(node) || hasDoc(node)) return;
+    if (!isPublicMember(node)) return;
     const name = ts.isConstructorDeclaration(node) ? 'constructor' : (node as ts.NamedDeclaration).name?.getText() ?? '(unnamed)';
-    missing.add(`${where(node)}: ${owner}.${isStatic ? 'static ' : ''}${name}`);
+    if (!hasDoc(node)) missing.add(`${where(node)}: ${owner}.${isStatic ? 'static ' : ''}${name}`);
+    inlineTypes(`${owner}.${name}`, node);
+  };
+  // The fields of object types written inline in a property's type or a function's return type
+  // (`{ X: Matrix; y: Float64Array }`) are documented like an interface's.
+  const inlineTypes = (owner: string, node: ts.Node) => {
+    const type = (node as { type?: ts.TypeNode }).type;
+    if (type) for (const m of typeLiteralMembers(type)) member(owner, m);
   };
 
   for (const exported of checker.getExportsOfModule(checker.getSymbolAtLocation(index)!)) {
@@ -108,6 +115,7 @@ function undocumented(): string[] {
     const name = exported.name;
     if (!docText(symbol, checker) && !declarations.some(hasDoc)) missing.add(`${where(declarations[0])}: ${name}`);
     for (const declaration of declarations) {
+      if (ts.isFunctionDeclaration(declaration)) inlineTypes(name, declaration);
       if (ts.isClassDeclaration(declaration)) {
         for (const m of declaration.members) {
           if (ts.isConstructorDeclaration(m) && m.body === undefined) continue; // an overload signature
