@@ -9,9 +9,12 @@ import { playwright } from '@vitest/browser-playwright';
 import { browserRequired, findChromium, missingBrowserMessage } from './scripts/find-chromium.mjs';
 
 const chromium: { path?: string; reason?: string } = findChromium();
+/** `vitest run --project chromium` (npm run test:browser) asks for the browser tests by name. */
+const askedForChromium = process.argv.some((arg, i) => arg === '--project=chromium' || (arg === '--project' && process.argv[i + 1] === 'chromium'));
 if (!chromium.path) {
-  if (browserRequired()) {
-    console.error(`error: NTK_REQUIRE_BROWSER is set and ${missingBrowserMessage(chromium.reason).replace(' are skipped', ' cannot run')}`);
+  if (browserRequired() || askedForChromium) {
+    const why = askedForChromium ? 'the chromium project was asked for' : 'NTK_REQUIRE_BROWSER is set';
+    console.error(`error: ${why} and ${missingBrowserMessage(chromium.reason).replace(' are skipped', ' cannot run')}`);
     process.exit(1);
   }
   console.warn(`note: ${missingBrowserMessage(chromium.reason)}`);

@@ -59,6 +59,13 @@ describe('vitest without a browser', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('fails with that line as an error when the chromium project is asked for by name (npm run test:browser)', () => {
+    const r = spawnSync(process.execPath, [vitest, 'run', '--project', 'chromium'], { cwd: root, env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^error: the chromium project was asked for and no Chromium found \(CHROMIUM_PATH=.* is not an executable file\): the browser tests .* cannot run; install one/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('fails with that line as an error when NTK_REQUIRE_BROWSER=1', () => {
     const r = spawnSync(process.execPath, [vitest, 'run', 'test/random.test.ts'], { cwd: root, env: { ...env, NTK_REQUIRE_BROWSER: '1' }, encoding: 'utf8' });
     expect(r.status).toBe(1);
