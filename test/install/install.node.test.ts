@@ -112,6 +112,16 @@ describe('installed from the npm pack tarball', () => {
     const project = newProject('tarball');
     run('npm', ['install', '--no-audit', '--no-fund', join(packDir, tarball!)], project);
     checkInstalled(project);
+
+    // npm 11 lists the package's prepare script as "not covered by allowScripts" for a tarball too,
+    // although it does not run it there (the tarball holds the built dist/). Approving it, as the
+    // warning suggests, must leave a clean reinstall working and silence the warning.
+    run('npm', ['install-scripts', 'approve', pkg.name], project);
+    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    const reinstall = run('npm', ['install', '--no-audit', '--no-fund'], project);
+    expect(reinstall).not.toMatch(/not yet covered by allowScripts/);
+    expect(existsSync(join(project, 'node_modules', pkg.name, 'dist', 'index.mjs'))).toBe(true);
+    expect(run(process.execPath, ['-e', "require('ntk-dynamics').ready().then((i) => console.log(i.backend))"], project).trim()).toBe('simd');
   }, 180_000);
 });
 
