@@ -4,7 +4,9 @@
 
 /** A function that needs the WebAssembly kernels was called before `await ready()` resolved. */
 export class NotReadyError extends Error {
+  /** Stable identifier of this error, to test instead of the message. */
   readonly code = 'NTK_NOT_READY' as const;
+  /** The error with `message`; by default one that tells to `await ready()` first. */
   constructor(message = 'ntk-dynamics is not initialised: `await ready()` once before calling its functions') {
     super(message);
     this.name = 'NotReadyError';
@@ -13,7 +15,9 @@ export class NotReadyError extends Error {
 
 /** An object whose WebAssembly memory was released (by `dispose()` or `using`) was used again. */
 export class DisposedError extends Error {
+  /** Stable identifier of this error, to test instead of the message. */
   readonly code = 'NTK_DISPOSED' as const;
+  /** The error for `what`, the object used after dispose() as the message names it (e.g. 'TwoLayerReLU'). */
   constructor(what: string) {
     super(`${what} has been disposed: its WebAssembly memory was released, so it cannot be used any more`);
     this.name = 'DisposedError';
@@ -22,7 +26,9 @@ export class DisposedError extends Error {
 
 /** A second `train()` (or a `dispose()`) on a network while a `train()` on it is still running. */
 export class BusyError extends Error {
+  /** Stable identifier of this error, to test instead of the message. */
   readonly code = 'NTK_BUSY' as const;
+  /** The error with `message`: which call found the network busy, and with what. */
   constructor(message: string) {
     super(message);
     this.name = 'BusyError';
@@ -35,7 +41,9 @@ export class BusyError extends Error {
  * was allocated or changed when it is thrown.
  */
 export class OutOfMemoryError extends RangeError {
+  /** Stable identifier of this error, to test instead of the message. */
   readonly code = 'NTK_OUT_OF_MEMORY' as const;
+  /** The error with `message`: how much was asked for, by what, and the limit it exceeds. */
   constructor(message: string) {
     super(message);
     this.name = 'OutOfMemoryError';

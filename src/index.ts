@@ -1,6 +1,6 @@
 // ntk-dynamics: the public API. Everything a user imports comes from here.
 
-export { ready, runtimeInfo } from './runtime/runtime';
+export { ready, runtimeInfo, shutdown } from './runtime/runtime';
 export { NotReadyError, DisposedError, BusyError, OutOfMemoryError } from './errors';
 export type { Backend, ReadyOptions, RuntimeInfo } from './runtime/runtime';
 export { Matrix } from './linalg/matrix';

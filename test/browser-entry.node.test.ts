@@ -5,9 +5,18 @@ import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types
+import { demoScripts } from '../scripts/readme-sizes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BROWSER_FILES = ['dist/index.mjs', 'build/demo/main.js', 'build/demo/worker.js'];
+// The package's ES module, and every script the demo loads: its page, its worker and the chunk
+// they share (followed from their imports, so chunks of earlier builds left in build/demo do not count).
+const BROWSER_FILES: string[] = ['dist/index.mjs', ...demoScripts()];
+
+it('checks the demo\'s page, its worker and their shared chunk', () => {
+  expect(BROWSER_FILES.filter((f) => f.startsWith('build/demo/')).length).toBeGreaterThanOrEqual(3);
+  expect(BROWSER_FILES).toEqual(expect.arrayContaining(['build/demo/main.js', 'build/demo/worker.js']));
+});
 
 function specifiers(code: string): string[] {
   const found: string[] = [];

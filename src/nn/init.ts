@@ -7,6 +7,12 @@
 
 import { Random } from '../random';
 
+/**
+ * How a two-layer network scales its layers and draws its first weights
+ * (docs/theory.md#parameterizations): 'ntk', f(x) = (1/√m)·Σ a_r·σ(w_rᵀx + b_r) with
+ * w_r ~ N(0, κ²·I) and a_r = ±1 (the theory's scaling), or 'standard', the authors' PyTorch model,
+ * f(x) = Σ a_r·σ(w_rᵀx + b_r) with w_r ~ N(0, (κ/m)²·I) and a_r ~ U(−1, 1).
+ */
 export type Parameterization = 'ntk' | 'standard';
 
 export interface InitialWeights {

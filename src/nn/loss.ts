@@ -5,6 +5,11 @@ import { describe } from '../args';
 import type { OutputGradient } from './model';
 
 
+/**
+ * The training loss of residual r = u − y over n points: 'half-sum', ½‖r‖² (the theory's, whose
+ * gradient flow is ṙ = −H·r), or 'mean', ‖r‖²/n (the mean squared error the authors used, which
+ * scales the kernel by 2/n).
+ */
 export type LossConvention = 'half-sum' | 'mean';
 
 export function requireLoss(fn: string, value: unknown): LossConvention {

@@ -18,8 +18,11 @@ import { requireInputs } from '../linalg/validate';
 export type { Parameterization } from './init';
 export type { LossConvention } from './loss';
 
+/** Options of {@link TwoLayerReLU.init}; unknown keys are a TypeError. */
 export interface TwoLayerReLUOptions {
+  /** d: the dimension of the inputs (columns of X), a positive integer. */
   inputDim: number;
+  /** m: the number of hidden neurons, a positive integer. The weights take (m·d + 2m)·8 bytes of Wasm memory. */
   width: number;
   /** Seed of the weights (default 0). */
   seed?: number;
@@ -33,14 +36,21 @@ export interface TwoLayerReLUOptions {
   parameterization?: Parameterization;
 }
 
+/** The weights and settings of a network, as {@link TwoLayerReLU.toParams} returns them and {@link TwoLayerReLU.fromParams} takes them. */
 export interface TwoLayerReLUParams {
+  /** First-layer weights, m rows of d finite numbers: row r is w_r. */
   W: ArrayLike<ArrayLike<number>>;
+  /** Output weights, m finite numbers. */
   a: ArrayLike<number>;
+  /** First-layer bias, m finite numbers; absent for a network without bias. */
   b?: ArrayLike<number>;
+  /** 'ntk' (default) or 'standard': the output scale 1/√m or 1. */
   parameterization?: Parameterization;
+  /** Train a as well as W. Default: false for 'ntk', true for 'standard'. */
   trainOutputLayer?: boolean;
 }
 
+/** The gradient of the loss with respect to each trained parameter array, shaped like it. */
 export interface NetworkGradient {
   /** ∂L/∂W, m × d */
   W: Matrix;
@@ -75,11 +85,25 @@ function weightBytes(m: number, d: number): number {
   return (m * d + 2 * m) * 8;
 }
 
+/**
+ * A two-layer ReLU network f(x) = s·Σ_r a_r·max(w_rᵀx + b_r, 0) (docs/theory.md#network), with
+ * s = 1/√m ('ntk') or 1 ('standard'), whose weights live in WebAssembly memory for its whole life:
+ * training updates them in place, and the getters return copies. Create one with
+ * {@link TwoLayerReLU.init} or {@link TwoLayerReLU.fromParams} after `await ready()`; free its
+ * memory with dispose() (or `using`), else garbage collection does it eventually. Inputs X are
+ * n × d matrices with one point per row; every method checks them and throws a RangeError naming
+ * the shapes when they do not fit, and DisposedError after dispose().
+ */
 export class TwoLayerReLU {
+  /** d: the dimension of the inputs. */
   readonly inputDim: number;
+  /** m: the number of hidden neurons. */
   readonly width: number;
+  /** 'ntk' (output scale 1/√m) or 'standard' (scale 1). */
   readonly parameterization: Parameterization;
+  /** Whether the output weights a are trained (and so part of the gradient, the Jacobian and the kernel). */
   readonly trainOutputLayer: boolean;
+  /** Whether the network has a first-layer bias b (always trained when present). */
   readonly hasBias: boolean;
   /** @internal the resident state the kernels work on */
   readonly state: NetState;
@@ -191,7 +215,18 @@ export class TwoLayerReLU {
   }
 
   /** The weights as plain arrays (JSON-safe), with the settings needed to rebuild the network. */
-  toParams(): { W: number[][]; a: number[]; b?: number[]; parameterization: Parameterization; trainOutputLayer: boolean } {
+  toParams(): {
+    /** First-layer weights, m rows of d numbers: row r is w_r. */
+    W: number[][];
+    /** Output weights, m numbers. */
+    a: number[];
+    /** First-layer bias, m numbers, when the network has one. */
+    b?: number[];
+    /** The network's parameterization. */
+    parameterization: Parameterization;
+    /** Whether the output weights are trained. */
+    trainOutputLayer: boolean;
+  } {
     const out: { W: number[][]; a: number[]; b?: number[]; parameterization: Parameterization; trainOutputLayer: boolean } = {
       W: this.W.toArray(), a: Array.from(this.a), parameterization: this.parameterization, trainOutputLayer: this.trainOutputLayer,
     };
@@ -228,7 +263,10 @@ export class TwoLayerReLU {
    * ∇L with respect to every trained parameter, for L = loss(X, y): W always, a when the output
    * layer is trained, b when there is a bias. Cost: two GEMMs of 2·n·m·d flops each.
    */
-  gradient(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): NetworkGradient & { loss: number } {
+  gradient(X: Matrix, y: ArrayLike<number>, opts?: { loss?: LossConvention }): NetworkGradient & {
+    /** The loss at the current weights, L(u − y) in the convention asked for. */
+    loss: number;
+  } {
     const st = this.live('gradient');
     const convention = requireLoss('gradient', checkOptions('gradient', opts, ['loss']).loss);
     const inputs = requireInputs('gradient', 'X', X, this.inputDim);

@@ -11,6 +11,7 @@ import { requireWasmBytes } from '../runtime/limits';
 import { checkOptions, describe } from '../args';
 import { requireInputs } from '../linalg/validate';
 
+/** Options of {@link analyticNtk}; unknown keys are a TypeError. */
 export interface AnalyticNtkOptions {
   /** 'first' (default): H∞, only W trained. 'both': H∞ + K⁽ᵃ⁾, W and a trained. */
   layers?: 'first' | 'both';

@@ -127,11 +127,19 @@ async function createWorker(data: WorkerData, url: string | undefined): Promise<
   if (isNode()) {
     const { Worker } = await nodeBuiltin<{ Worker: NodeWorkerClass }>('node:worker_threads');
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
-    worker.unref(); // never keeps the process alive
+    // Never keeps the process alive: unref'd again after each listener, since attaching a 'message'
+    // listener refs the worker's port.
+    worker.unref();
     return {
       terminate: () => worker.terminate(),
-      onMessage: (l) => worker.on('message', l),
-      onError: (l) => worker.on('error', l),
+      onMessage: (l) => {
+        worker.on('message', l);
+        worker.unref();
+      },
+      onError: (l) => {
+        worker.on('error', l);
+        worker.unref();
+      },
     };
   }
   const worker = new Worker(url!);

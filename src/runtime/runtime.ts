@@ -18,8 +18,10 @@ import {
   RELAXED_SHARED_WASM_BASE64, RELAXED_WASM_BASE64, SIMD_SHARED_WASM_BASE64, SIMD_WASM_BASE64,
 } from './wasm-bytes.generated';
 
+/** A build of the kernels: 'simd' (WebAssembly SIMD128) or 'relaxed' (relaxed SIMD, with fused multiply-add). */
 export type Backend = 'simd' | 'relaxed';
 
+/** Options of {@link ready}; unknown keys are a TypeError. */
 export interface ReadyOptions {
   /** 'auto' (default) picks 'relaxed' when the engine validates it, else 'simd'. */
   backend?: 'auto' | Backend;
@@ -31,6 +33,7 @@ export interface ReadyOptions {
   threads?: number | 'auto';
 }
 
+/** The state of the WebAssembly runtime, from {@link ready} and {@link runtimeInfo}. */
 export interface RuntimeInfo {
   /** The backend now in use. */
   backend: Backend;
@@ -225,8 +228,17 @@ export async function ready(opts: ReadyOptions = {}): Promise<RuntimeInfo> {
   // Compiles finish in any order: only the most recent call chooses the backend (and the threads),
   // and every call reports what is active when it resolves.
   if (call === readyCalls) {
-    if (instance.shared) await setThreads(instance, threads);
-    instance.threadsNote = unavailable ? `1 thread instead of ${wanted}: ${unavailable}` : undefined;
+    let note = unavailable ? `1 thread instead of ${wanted}: ${unavailable}` : undefined;
+    if (instance.shared) {
+      try {
+        await setThreads(instance, threads);
+      } catch (error) {
+        // Workers that cannot start (a sandbox without worker support, say) leave one thread.
+        await setThreads(instance, 1);
+        note = `1 thread instead of ${threads}: the worker threads could not start (${error instanceof Error ? error.message : String(error)})`;
+      }
+    }
+    instance.threadsNote = note;
     if (call === readyCalls) active = instance;
   }
   return runtimeInfo();

@@ -31,9 +31,15 @@ function start(data, post) {
     post({ type: 'error', id: id, message: String(error && error.message ? error.message : error) });
   });
 }
-if (typeof require === 'function' && typeof process === 'object' && process.versions && process.versions.node) {
-  var threads = require('node:worker_threads');
-  start(threads.workerData, function (m) { threads.parentPort.postMessage(m); });
+var node = typeof globalThis.process === 'object' ? globalThis.process : undefined;
+if (node && node.versions && node.versions.node) {
+  // no require() where the worker inherits --input-type=module; getBuiltinModule (Node ≥ 20.16)
+  // or import() work either way (the specifier is built, so that no bundler follows it)
+  var name = ['node', 'worker_threads'].join(':');
+  var load = typeof node.getBuiltinModule === 'function' ? Promise.resolve(node.getBuiltinModule(name)) : import(name);
+  load.then(function (threads) {
+    start(threads.workerData, function (m) { threads.parentPort.postMessage(m); });
+  });
 } else {
   self.onmessage = function (event) { start(event.data, function (m) { self.postMessage(m); }); };
 }

@@ -15,6 +15,7 @@ import {
   checkOptions, describe, optionalBoolean, optionalFunction, optionalSignal, requireInteger, requireOptions, requireTargets,
 } from '../args';
 
+/** What train() records besides the loss, ‖r‖ and the weight drift, and how often. */
 export interface RecordOptions {
   /** Record every this many steps (and always the first and the last). Default 1. */
   every?: number;
@@ -26,20 +27,29 @@ export interface RecordOptions {
   projectOn?: Matrix | EighResult;
 }
 
+/** A progress report of train(), about every 100 ms and once at the end. */
 export interface TrainProgress {
   /** The step whose loss is reported: the loss at the weights after `step` updates. */
   step: number;
+  /** The steps the run was asked for. */
   steps: number;
+  /** The loss at that step, in the run's convention. */
   loss: number;
+  /** Milliseconds since the run started. */
   elapsedMs: number;
   /** Estimated time to finish. */
   remainingMs: number;
 }
 
+/** The options of train(). */
 export interface TrainOptions {
+  /** The optimizer and its hyperparameters: gd(), heavyBall(), nesterov(), twoMomentum() or qhm(). */
   optimizer: Optimizer;
+  /** Full-batch steps (epochs) to take, ≥ 0. */
   steps: number;
+  /** 'half-sum' (default, ½‖u − y‖²) or 'mean' (‖u − y‖²/n, PyTorch's MSELoss). */
   loss?: LossConvention;
+  /** What to record, and how often (default: every step). */
   record?: RecordOptions;
   /** Called about every 100 ms of training, and at the end. */
   onProgress?: (p: TrainProgress) => void;

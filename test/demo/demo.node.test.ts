@@ -11,6 +11,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TwoLayerReLU, eigh, gd, heavyBall, nesterov, predictResidual, ready, sphereData, train, type Optimizer } from '../../src/index';
 // @ts-expect-error: a plain .mjs helper without types
 import { serveDemo } from '../../scripts/serve-demo.mjs';
+// @ts-expect-error: a plain .mjs helper without types
+import { findChromium } from '../../scripts/find-chromium.mjs';
+
+/** The browser that drives the page; without one these tests skip (vitest.config.ts says so once). */
+const chromiumPath: string | undefined = findChromium().path;
 
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const DEFAULTS: Record<string, string> = { n: '50', dim: '5', width: '2048', steps: '1000', lr: '0.05', momentum: '0.9', damping: '3', seed: '1' };
@@ -32,10 +37,11 @@ async function openPage(width: number, height: number): Promise<Page> {
 }
 
 beforeAll(async () => {
+  if (!chromiumPath) return;
   server = await serveDemo(0);
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   page = await openPage(1280, 1000);
@@ -50,7 +56,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) await new Promise((resolve) => server.close(resolve));
 });
 
 async function setFields(on: Page, fields: Record<string, string>): Promise<void> {
@@ -89,7 +95,7 @@ function problem(n: number, d: number, width: number, seed: number) {
 
 const optimizers = (lr: number): Optimizer[] => [gd({ lr }), heavyBall({ lr, momentum: 0.9 }), nesterov({ lr, damping: 3 })];
 
-describe('the demo page', () => {
+describe.skipIf(!chromiumPath)('the demo page', () => {
   it('is cross-origin isolated (COOP + COEP from the server)', async () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   });
@@ -263,7 +269,7 @@ async function expectResetPage(on: Page): Promise<void> {
   expect(await on.isEnabled('#stop')).toBe(false);
 }
 
-describe('Reset', () => {
+describe.skipIf(!chromiumPath)('Reset', () => {
   it('restores the defaults and clears the results, the charts and the status after a run', async () => {
     await page.click('#reset-button');
     await setFields(page, { n: '12', dim: '2', width: '128', steps: '50', lr: '0.1', seed: '9' });
@@ -289,7 +295,7 @@ describe('Reset', () => {
   }, 60_000);
 });
 
-describe('the demo with a drawn target', () => {
+describe.skipIf(!chromiumPath)('the demo with a drawn target', () => {
   it('fits the drawn 1-D curve (default 0.8·sin 2πx, edited by a drag) and overlays the fits', async () => {
     await page.click('#reset-button');
     await page.selectOption('select[name="data"]', 'drawn');
@@ -313,7 +319,7 @@ describe('the demo with a drawn target', () => {
   }, 90_000);
 });
 
-describe('the layout', () => {
+describe.skipIf(!chromiumPath)('the layout', () => {
   for (const width of [1280, 420]) {
     it(`at ${width} px: no overflow, legends outside the plots, readable charts, the last x tick inside`, async () => {
       const p = await openPage(width, 900);
