@@ -40,6 +40,9 @@ const nodeProject: TestProjectInlineConfiguration = {
 };
 
 const chromiumProject = (executablePath: string): TestProjectInlineConfiguration => ({
+  // Cross-origin isolation, so that the tests' Web Workers get SharedArrayBuffer and the thread
+  // pool (test/runtime/threads.browser.test.ts).
+  server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
   test: {
     name: 'chromium',
     include: ['test/**/*.test.ts'],
