@@ -11,6 +11,7 @@ import { requireLoss, type LossConvention } from '../nn/loss';
 import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { descriptorOf, requireOptimizer, type Optimizer } from '../optimizers/registry';
 import type { OptimizerDescriptor, OptimizerFields } from '../optimizers/descriptor';
+import type { TrainCheckpoint } from './checkpoint';
 import {
   checkOptions, describe, optionalBoolean, optionalFunction, optionalSignal, requireInteger, requireOptions, requireTargets,
 } from '../args';
@@ -59,6 +60,18 @@ export interface TrainOptions {
   tolerance?: number;
   /** Divergence: the loss above this multiple of its starting value (or non-finite). Default 1e3. */
   divergenceFactor?: number;
+  /**
+   * Save the run as it goes, to resume it later bit for bit: `save` gets a TrainCheckpoint about
+   * every `everyMs` milliseconds (default 60 000) and when the run is aborted (awaited if it
+   * returns a promise). checkpointToJSON makes it a JSON value for a file.
+   */
+  checkpoint?: { save: (checkpoint: TrainCheckpoint) => void | Promise<void>; everyMs?: number };
+  /**
+   * Continue a run from its checkpoint: the network's weights are set from it, and the run goes
+   * on from the step it stopped before with the same optimizer, loss and record.every (steps may
+   * be more than before, to extend it). The result is the same, bits included, as one run.
+   */
+  resume?: TrainCheckpoint;
 }
 
 /** Everything train() needs, checked. */
@@ -78,9 +91,11 @@ export interface TrainPlan {
   divergenceFactor: number;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
+  checkpoint?: { save: (checkpoint: TrainCheckpoint) => void | Promise<void>; everyMs: number };
+  resume?: TrainCheckpoint;
 }
 
-const KNOWN = ['optimizer', 'steps', 'loss', 'record', 'onProgress', 'signal', 'tolerance', 'divergenceFactor'];
+const KNOWN = ['optimizer', 'steps', 'loss', 'record', 'onProgress', 'signal', 'tolerance', 'divergenceFactor', 'checkpoint', 'resume'];
 
 export function parseTrainOptions(fn: string, net: unknown, X: unknown, y: unknown, opts: unknown): TrainPlan {
   if (!TwoLayerReLU.isNetwork(net)) throw new TypeError(`${fn}: net must be a TwoLayerReLU (got ${describe(net)})`);
@@ -110,8 +125,31 @@ export function parseTrainOptions(fn: string, net: unknown, X: unknown, y: unkno
       throw new RangeError(`${fn}: record.projectOn must be an n × n kernel, or its full eigh with vectors, for the ${inputs.rows} training points`);
     }
   }
+  let checkpoint: TrainPlan['checkpoint'];
+  if (o.checkpoint !== undefined) {
+    const c = requireOptions(fn, o.checkpoint, ['save', 'everyMs'], 'checkpoint');
+    const save = optionalFunction<(cp: TrainCheckpoint) => void | Promise<void>>(fn, 'checkpoint.save', c.save);
+    if (!save) throw new TypeError(`${fn}: checkpoint.save must be a function`);
+    const everyMs = c.everyMs === undefined ? 60_000 : c.everyMs;
+    if (typeof everyMs !== 'number' || !(everyMs >= 0) || !Number.isFinite(everyMs)) throw new RangeError(`${fn}: checkpoint.everyMs must be a finite number ≥ 0 (got ${describe(everyMs)})`);
+    checkpoint = { save, everyMs };
+  }
+  const resume = o.resume === undefined ? undefined : requireResumable(fn, o.resume, { optimizer, convention, every, steps: o.steps });
   return {
     net, inputs, target, optimizer, descriptor: descriptorOf(optimizer), steps: o.steps, convention, every, kernelDrift, lambdaMin,
-    basis, tolerance, divergenceFactor, onProgress, signal,
+    basis, tolerance, divergenceFactor, onProgress, signal, checkpoint, resume,
   };
+}
+
+/** A checkpoint that continues this very run: same optimizer, loss and record spacing; not past its steps. */
+function requireResumable(fn: string, value: unknown, run: { optimizer: Optimizer; convention: LossConvention; every: number; steps: number }): TrainCheckpoint {
+  const cp = value as TrainCheckpoint;
+  if (cp === null || typeof cp !== 'object' || cp.format !== 'ntk-dynamics-train-checkpoint/1') {
+    throw new TypeError(`${fn}: resume must be a TrainCheckpoint (from the checkpoint option, or checkpointFromJSON) (got ${describe(value)})`);
+  }
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(cp.optimizer, run.optimizer)) throw new RangeError(`${fn}: the checkpoint is of a run with another optimizer (${JSON.stringify(cp.optimizer)})`);
+  if (cp.loss !== run.convention || cp.every !== run.every) throw new RangeError(`${fn}: the checkpoint is of a run with loss '${cp.loss}' and record.every ${cp.every}; resume with the same`);
+  if (!(Number.isInteger(cp.k) && cp.k >= 0 && cp.k <= run.steps)) throw new RangeError(`${fn}: the checkpoint stopped before step ${cp.k}, past the ${run.steps} steps asked for`);
+  return cp;
 }

@@ -13,6 +13,7 @@ import { lambdaMin } from '../ntk/spectrum';
 import type { ResidentArray } from '../runtime/resident';
 import type { Runtime } from '../runtime/runtime';
 import type { TrainResult } from './result';
+import type { RecordedSeries } from './checkpoint';
 
 /** One recorded step as the recorders see it. */
 export interface RecordPoint {
@@ -27,6 +28,17 @@ export interface Recorder {
   record(point: RecordPoint): void;
   /** Adds the recorded series to the result. */
   write(result: TrainResult): void;
+  /** Puts the series recorded so far into a checkpoint's record, by name. */
+  save(into: RecordedSeries): void;
+  /** Continues the series of a checkpoint's record. */
+  restore(from: RecordedSeries): void;
+}
+
+/** Copies of the named series of a checkpoint (missing ones: the checkpoint is of another run). */
+function series(from: RecordedSeries, name: string): number[] {
+  const s = from[name];
+  if (!Array.isArray(s)) throw new RangeError(`train: the checkpoint has no recorded ${name}; resume with the options the run was started with`);
+  return s.slice();
 }
 
 /** The recorded steps, the loss and ‖r‖ there, and the initial residual. */
@@ -51,6 +63,19 @@ export class LossRecorder implements Recorder {
     result.residualNorm = this.norms;
     if (this.initial) result.initialResidual.set(this.initial);
   }
+
+  save(into: RecordedSeries): void {
+    into.steps = this.steps.slice();
+    into.loss = this.loss.slice();
+    into.residualNorm = this.norms.slice();
+  }
+
+  restore(from: RecordedSeries, initialResidual?: Float64Array): void {
+    this.steps.push(...series(from, 'steps'));
+    this.loss.push(...series(from, 'loss'));
+    this.norms.push(...series(from, 'residualNorm'));
+    if (initialResidual) this.initial = initialResidual.slice();
+  }
 }
 
 /**
@@ -74,6 +99,15 @@ export class WeightDriftRecorder implements Recorder {
   write(result: TrainResult): void {
     result.weightDrift = this.drift;
   }
+
+  save(into: RecordedSeries): void {
+    into.weightDrift = this.drift.slice();
+  }
+
+  restore(from: RecordedSeries): void {
+    this.drift.push(...series(from, 'weightDrift'));
+    this.broken = !this.drift.every(Number.isFinite);
+  }
 }
 
 /**
@@ -85,8 +119,9 @@ export class KernelRecorder implements Recorder {
   private readonly smallest: number[] = [];
   private readonly H0?: Matrix;
 
-  constructor(private readonly net: TwoLayerReLU, private readonly inputs: Matrix, private readonly wants: { drift: boolean; lambdaMin: boolean }) {
-    if (wants.drift) this.H0 = net.empiricalNtk(inputs);
+  /** net: the network being trained; initial: a copy of its starting weights (H(0) is its kernel). */
+  constructor(private readonly net: TwoLayerReLU, initial: TwoLayerReLU, private readonly inputs: Matrix, private readonly wants: { drift: boolean; lambdaMin: boolean }) {
+    if (wants.drift) this.H0 = initial.empiricalNtk(inputs);
   }
 
   record(): void {
@@ -101,6 +136,16 @@ export class KernelRecorder implements Recorder {
   write(result: TrainResult): void {
     if (this.wants.drift) result.kernelDrift = this.drift;
     if (this.wants.lambdaMin) result.lambdaMin = this.smallest;
+  }
+
+  save(into: RecordedSeries): void {
+    if (this.wants.drift) into.kernelDrift = this.drift.slice();
+    if (this.wants.lambdaMin) into.lambdaMin = this.smallest.slice();
+  }
+
+  restore(from: RecordedSeries): void {
+    if (this.wants.drift) this.drift.push(...series(from, 'kernelDrift'));
+    if (this.wants.lambdaMin) this.smallest.push(...series(from, 'lambdaMin'));
   }
 }
 
@@ -125,5 +170,15 @@ export class ProjectionRecorder implements Recorder {
   write(result: TrainResult): void {
     const n = this.basis.vectors!.cols;
     result.projections = new Matrix(this.rows.length, n, Float64Array.from(this.rows.flat()));
+  }
+
+  save(into: RecordedSeries): void {
+    into.projections = this.rows.flat();
+  }
+
+  restore(from: RecordedSeries): void {
+    const flat = series(from, 'projections');
+    const n = this.basis.vectors!.cols;
+    for (let i = 0; i < flat.length; i += n) this.rows.push(flat.slice(i, i + n));
   }
 }

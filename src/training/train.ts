@@ -20,9 +20,12 @@ import { Monitor } from './monitor';
 import { parseTrainOptions, type TrainOptions, type TrainPlan } from './options';
 import { KernelRecorder, LossRecorder, ProjectionRecorder, WeightDriftRecorder, type Recorder } from './recorders';
 import type { TrainResult } from './result';
+import type { RecordedSeries, TrainCheckpoint } from './checkpoint';
 
 export type { RecordOptions, TrainOptions, TrainProgress } from './options';
 export type { TrainResult } from './result';
+export { checkpointFromJSON, checkpointToJSON } from './checkpoint';
+export type { TrainCheckpoint } from './checkpoint';
 
 /** One trained parameter array: the weights, the gradient block, the optimizer's state arrays. */
 interface TrainedArray {
@@ -56,8 +59,9 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   const plan = parseTrainOptions('train', net, X, y, opts);
   const model = twoLayerModel(plan.net);
   const { rt } = model;
-  const { inputs, optimizer, descriptor, steps, convention } = plan;
+  const { inputs, optimizer, descriptor, steps, convention, resume } = plan;
   const n = inputs.rows;
+  if (resume) requireMatchingWeights(model, resume);
   const clock = new Clock(steps, plan.onProgress);
   const result: TrainResult = {
     status: 'completed', stepsRun: 0, steps: [], loss: [], residualNorm: [], weightDrift: [],
@@ -68,12 +72,20 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   const trained: TrainedArray[] = [];
   model.busy = true;
   try {
+    if (resume) {
+      setWeights(model.weights(), resume.weights);
+      setWeights(twoLayerModel(initial).weights(), resume.initialWeights);
+    }
     const first = model.trainedParameters[0].name;
     const losses = new LossRecorder(convention);
     const drift = new WeightDriftRecorder(rt, first, twoLayerModel(initial).weights()[first]);
     const recorders: Recorder[] = [losses, drift];
-    if (plan.kernelDrift || plan.lambdaMin) recorders.push(new KernelRecorder(plan.net, inputs, { drift: plan.kernelDrift, lambdaMin: plan.lambdaMin }));
+    if (plan.kernelDrift || plan.lambdaMin) recorders.push(new KernelRecorder(plan.net, initial, inputs, { drift: plan.kernelDrift, lambdaMin: plan.lambdaMin }));
     if (plan.basis) recorders.push(new ProjectionRecorder(plan.basis));
+    if (resume) {
+      losses.restore(resume.recorded, resume.initialResidual);
+      for (const r of recorders.slice(1)) r.restore(resume.recorded);
+    }
 
     const blocks: Record<string, number> = { x: inputs.data.length * 8 };
     for (const p of model.trainedParameters) blocks[`grad ${p.name}`] = p.length * 8;
@@ -83,8 +95,10 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
       const starts = descriptor.initialState(optimizer);
       for (const p of model.trainedParameters) {
         const param = own[p.name];
-        // previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG), an averaged gradient at 0
-        const state = starts.map((start) => new ResidentArray(rt, param.length, start === 'theta0' ? param.view() : undefined));
+        // previous iterates start equal to θ₀ (θ₋₁ = θ₋₂ = θ₀; x₀ = y₀ for NAG), an averaged
+        // gradient at 0; or as the checkpoint left them
+        const saved = resume?.state[p.name];
+        const state = starts.map((start, i) => new ResidentArray(rt, param.length, saved ? saved[i] : start === 'theta0' ? param.view() : undefined));
         trained.push({ name: p.name, param, state, target: { length: param.length, param: param.ptr, grad: ptrs[`grad ${p.name}`], state: state.map((s) => s.ptr) } });
       }
       await runSteps(plan, model, ptrs.x, trained, recorders, drift, clock, result, initial);
@@ -100,12 +114,31 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
   return result;
 }
 
+/** The checkpoint's weights have the model's parameters and lengths (else it is of another network). */
+function requireMatchingWeights(model: Model, cp: TrainCheckpoint): void {
+  const own = model.weights();
+  for (const [what, weights] of [['weights', cp.weights], ['initialWeights', cp.initialWeights]] as const) {
+    const names = Object.keys(own).sort().join(', ');
+    if (Object.keys(weights).sort().join(', ') !== names) throw new RangeError(`train: the checkpoint's ${what} are ${Object.keys(weights).join(', ')}, but the network has ${names}`);
+    for (const name of Object.keys(own)) {
+      if (weights[name].length !== own[name].length) throw new RangeError(`train: the checkpoint's ${what}.${name} has ${weights[name].length} values, the network's ${own[name].length}`);
+    }
+  }
+  for (const p of model.trainedParameters) {
+    if (!Array.isArray(cp.state[p.name]) || cp.state[p.name].some((a) => a.length !== p.length)) throw new RangeError(`train: the checkpoint's optimizer state for ${p.name} does not fit the network`);
+  }
+}
+
+function setWeights(target: Weights, values: Record<string, Float64Array>): void {
+  for (const name of Object.keys(target)) target[name].view().set(values[name]);
+}
+
 /** The loop: record, check, update, tick, until the steps are done or the run stops. */
 async function runSteps(
   plan: TrainPlan, model: Model, xPtr: number, trained: TrainedArray[], recorders: Recorder[], drift: WeightDriftRecorder,
   clock: Clock, result: TrainResult, initial: TwoLayerReLU,
 ): Promise<void> {
-  const { target, optimizer, descriptor, steps, convention, every } = plan;
+  const { target, optimizer, descriptor, steps, convention, every, resume } = plan;
   const n = target.length;
   const { rt } = model;
   // NAG keeps its iterate x_k in a state array, the weights holding the extrapolated point y_k.
@@ -120,8 +153,26 @@ async function runSteps(
   const residual = new Float64Array(n);
   const dLdu = residualGradient(target, lossGradientScale(n, convention), residual);
   const grads = Object.fromEntries(trained.map((t) => [t.name, t.target.grad]));
-  const monitor = new Monitor(lossValue(residualAt(own), convention), plan.tolerance, plan.divergenceFactor);
-  for (let k = 0; ; k++) {
+  const initialLoss = resume ? resume.initialLoss : lossValue(residualAt(own), convention);
+  const monitor = new Monitor(initialLoss, plan.tolerance, plan.divergenceFactor);
+  /** The run as it stands before step k: everything a resumed run needs. */
+  const snapshot = (k: number): TrainCheckpoint => {
+    const recorded: RecordedSeries = {};
+    for (const r of recorders) r.save(recorded);
+    const copy = (w: Weights) => Object.fromEntries(Object.entries(w).map(([name, a]) => [name, a.read()]));
+    return {
+      format: 'ntk-dynamics-train-checkpoint/1', optimizer, steps, loss: convention, every, k,
+      weights: copy(own), state: Object.fromEntries(trained.map((t) => [t.name, t.state.map((s) => s.read())])),
+      initialWeights: copy(twoLayerModel(initial).weights()), initialLoss, recorded,
+      initialResidual: resume ? resume.initialResidual.slice() : result.initialResidual.slice(),
+    };
+  };
+  let lastSave = performance.now();
+  for (let k = resume ? resume.k : 0; ; k++) {
+    if (plan.checkpoint && k > (resume?.k ?? 0) && performance.now() - lastSave >= plan.checkpoint.everyMs) {
+      await plan.checkpoint.save(snapshot(k));
+      lastSave = performance.now();
+    }
     const isRecorded = k % every === 0 || k === steps;
     // The residual at the iterate θ_k: from the gradient pass where that is the iterate, else by
     // a forward pass of its own (NAG's x_k; the last step, which takes no gradient).
@@ -129,6 +180,7 @@ async function runSteps(
     if (isRecorded && iterateIn !== null) r = residualAt(iterate);
     if (k < steps) model.gradient(xPtr, n, dLdu, grads);
     if (!r && isRecorded) r = k < steps ? residual.slice() : residualAt(own);
+    if (k === 0 && r) result.initialResidual.set(r);
     const lossNow = lossValue(r ?? residual, convention);
     if (isRecorded && r) for (const rec of recorders) rec.record({ k, residual: r, weights: iterate });
     result.stepsRun = k;
@@ -145,6 +197,8 @@ async function runSteps(
     if (k >= steps) break;
     if (plan.signal?.aborted) {
       result.status = 'aborted';
+      // The record of step k is kept, its gradient was taken but not applied: a resumed run takes step k again.
+      if (plan.checkpoint) await plan.checkpoint.save(snapshotBefore(k));
       break;
     }
     // The update: the optimizer's step k on every trained array.
@@ -153,8 +207,21 @@ async function runSteps(
   }
   // NAG ends on its iterate x_K, not on the extrapolated point y_K where it took gradients.
   if (iterateIn !== null) for (const t of trained) t.param.view().set(t.state[iterateIn].view());
-}
 
+  /** snapshot(k) without step k's record, which the resumed run makes again. */
+  function snapshotBefore(k: number): TrainCheckpoint {
+    const cp = snapshot(k);
+    const recordedK = cp.recorded.steps.length > 0 && cp.recorded.steps[cp.recorded.steps.length - 1] === k;
+    if (recordedK) {
+      const perStep = cp.recorded.projections && cp.recorded.steps.length > 0 ? cp.recorded.projections.length / cp.recorded.steps.length : 0;
+      for (const key of Object.keys(cp.recorded)) {
+        if (key === 'projections') cp.recorded[key] = cp.recorded[key].slice(0, cp.recorded[key].length - perStep);
+        else cp.recorded[key] = cp.recorded[key].slice(0, -1);
+      }
+    }
+    return cp;
+  }
+}
 function describeDivergence(result: TrainResult, plan: TrainPlan, initial: TwoLayerReLU, monitor: Monitor, loss: number, k: number): void {
   const n = plan.inputs.rows;
   const lmax = lambdaMax(initial.empiricalNtk(plan.inputs)) * (plan.convention === 'mean' ? 2 / n : 1);
