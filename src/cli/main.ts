@@ -6,7 +6,7 @@
 // what was computed so far and exits with 130.
 
 import { setFlagsFromString } from 'node:v8';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,8 @@ import { MnistUnavailableError } from '../data/mnist';
 import { VERSION } from '../version';
 import { helpText, parseRunArgs } from './args';
 import { UsageError } from './errors';
-import { runExperiment } from '../experiment/experiment';
+import { runExperiment, type ExperimentState } from '../experiment/experiment';
+import { readExact, stringifyExact, writeAtomically } from './files';
 import { Progress } from './progress';
 import { buildReport } from '../experiment/report';
 import { formatTable, summaryTable, sweepTable } from '../experiment/summary';
@@ -30,8 +31,21 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${helpText()}\n`);
     return 0;
   }
-  const info = await ready({ backend: options.config.backend });
+  const out = resolve(options.out);
+  const checkpointFile = join(out, 'checkpoint.json');
+  let resume: ExperimentState | undefined;
+  if (options.resume) {
+    const saved = readExact(checkpointFile) as ExperimentState | undefined;
+    if (saved === undefined) throw new UsageError(`--resume: there is no run to continue in ${out} (no checkpoint.json)`);
+    if (saved === null || typeof saved !== 'object' || saved.format !== 'ntk-dynamics-experiment-state/1') throw new UsageError(`--resume: ${checkpointFile} is not a checkpoint of this version`);
+    resume = saved;
+    options.config = saved.config;
+  }
+  const info = await ready({ backend: options.config.backend, threads: options.threads });
   const progress = new Progress(process.stderr, options.quiet);
+  if (info.threadsNote) progress.note(info.threadsNote);
+  if (resume) progress.note(`resuming the run in ${out}: ${resume.runs.length} run(s) finished${resume.current ? `, ${resume.current.key} under way` : ''}`);
+  mkdirSync(out, { recursive: true });
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -43,6 +57,8 @@ async function run(argv: string[]): Promise<number> {
   try {
     const result = await runExperiment(options.config, VERSION, info.backend, {
       signal: controller.signal,
+      // A checkpoint in --out about every minute: `--resume` continues from it, bit for bit.
+      onState: (state) => writeAtomically(checkpointFile, stringifyExact(state)),
       onNote: (t) => progress.note(t),
       onRunStart: (_, name) => {
         names = [...names, name];
@@ -50,16 +66,16 @@ async function run(argv: string[]): Promise<number> {
       },
       onProgress: (_, p) => progress.update(p),
       onRunEnd: (_, r) => progress.finish(`${r.name}: ${r.training.status}, loss ${r.training.loss[0].toExponential(3)} → ${r.training.loss[r.training.loss.length - 1].toExponential(3)} in ${(r.training.elapsedMs / 1000).toFixed(1)} s`),
-    });
-    const out = resolve(options.out);
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'results.json'), `${JSON.stringify(result, null, 1)}\n`);
-    writeFileSync(join(out, 'report.html'), buildReport(result));
+    }, resume);
+    writeAtomically(join(out, 'results.json'), `${stringifyExact(result, 1)}\n`);
+    writeAtomically(join(out, 'report.html'), buildReport(result));
+    // a finished experiment leaves no checkpoint behind (an aborted one keeps it, to resume)
+    if (result.status !== 'aborted' && existsSync(checkpointFile)) unlinkSync(checkpointFile);
     process.stdout.write(`${formatTable(result.sweep ? sweepTable(result) : summaryTable(result))}\n\n`);
     if (!result.sweep) process.stdout.write(`λ₀ = λ_min(${result.theoryKernel}) = ${result.lambda0.toExponential(4)}, λ_max = ${result.lambdaMax.toExponential(4)}; backend ${result.backend}; ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
     process.stdout.write(`wrote ${join(out, 'results.json')} and ${join(out, 'report.html')}\n`);
     if (result.status === 'aborted') {
-      process.stderr.write('stopped by Ctrl-C: the files hold the part of the experiment that finished\n');
+      process.stderr.write(`stopped by Ctrl-C: the files hold the part of the experiment that finished; continue it with: ntk-dynamics run --resume --out ${options.out}\n`);
       return 130;
     }
     return 0;

@@ -8,7 +8,7 @@ import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { analyticNtk } from '../ntk/analytic';
 import { sphereData } from '../data/sphere';
 import { loadMnist } from '../data/mnist';
-import { train, type TrainProgress, type TrainResult } from '../training/train';
+import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress, type TrainResult } from '../training/train';
 import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
 import { fitRate, theoreticalRate, type RateFit, type TheoreticalRate } from '../dynamics/rates';
 import { optimizerOf, type ExperimentConfig, type RunSpec } from './config';
@@ -70,6 +70,28 @@ export interface ExperimentHooks {
   onRunEnd?: (index: number, run: RunResult) => void;
   onNote?: (text: string) => void;
   signal?: AbortSignal;
+  /**
+   * The experiment so far, to resume it later (runExperiment's `resume`): after every finished
+   * training, about every `stateEveryMs` during one (default 60 000), and when aborted.
+   */
+  onState?: (state: ExperimentState) => void | Promise<void>;
+  stateEveryMs?: number;
+}
+
+/**
+ * An experiment stopped part-way: its configuration, the runs (or sweep trainings) that
+ * finished, and the checkpoint of the training under way. JSON-safe.
+ */
+export interface ExperimentState {
+  format: 'ntk-dynamics-experiment-state/1';
+  config: ExperimentConfig;
+  startedAt: string;
+  /** Finished runs of a curves experiment, in order. */
+  runs: RunResult[];
+  /** Final losses of a width sweep's finished trainings: sweepLoss[run][width] lists one per seed done. */
+  sweepLoss?: number[][][];
+  /** The training under way: which one, and its train() checkpoint (checkpointToJSON's value). */
+  current?: { key: string; checkpoint: unknown };
 }
 
 async function loadData(c: ExperimentConfig): Promise<{ X: Matrix; y: Float64Array; source: string }> {
@@ -104,17 +126,23 @@ function sample(p: ResidualPrediction, steps: number[]): Curve {
   return { steps, loss: steps.map((k) => p.loss[k]) };
 }
 
-export async function runExperiment(c: ExperimentConfig, version: string, backend: string, hooks: ExperimentHooks = {}): Promise<ExperimentResult> {
+/**
+ * Runs an experiment: every run of `c` (or every width, run and seed of a sweep), with its
+ * predictions. With `resume` (an ExperimentState from onState) it skips what finished and
+ * continues the training under way from its checkpoint: the result is the same as one run's.
+ */
+export async function runExperiment(c: ExperimentConfig, version: string, backend: string, hooks: ExperimentHooks = {}, resume?: ExperimentState): Promise<ExperimentResult> {
   const started = performance.now();
   const { X, y, source } = await loadData(c);
   const n = X.rows;
   const result: ExperimentResult = {
-    version, config: c, status: 'completed', startedAt: new Date().toISOString(), elapsedMs: 0, backend,
+    version, config: c, status: 'completed', startedAt: resume?.startedAt ?? new Date().toISOString(), elapsedMs: 0, backend,
     data: { n, d: X.cols, source }, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
     lambda0: NaN, lambdaMax: NaN, spectrum: { theory: [], H0: [] }, runs: [],
   };
+  const saver = new StateSaver(c, result.startedAt, hooks, resume);
   if (c.widths && c.widths.length > 1) {
-    result.sweep = await sweep(c, X, y, hooks);
+    result.sweep = await sweep(c, X, y, hooks, saver);
     result.status = hooks.signal?.aborted ? 'aborted' : 'completed';
     result.elapsedMs = performance.now() - started;
     return result;
@@ -136,12 +164,20 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
   for (let index = 0; index < c.runs.length; index++) {
     if (hooks.signal?.aborted) break;
     const spec = c.runs[index];
+    const done = saver.finishedRun(index);
+    if (done) {
+      result.runs.push(done);
+      hooks.onRunEnd?.(index, done);
+      continue;
+    }
     const optimizer = optimizerOf(spec);
     const net = initial.clone();
     hooks.onRunStart?.(index, spec.name, c.steps);
+    const key = `run:${index}`;
     const trained = await train(net, X, y, {
       optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift }, signal: hooks.signal,
       onProgress: (p) => hooks.onProgress?.(index, p),
+      ...saver.trainOptions(key),
     });
     const steps = trained.steps;
     const K = trained.stepsRun;
@@ -183,7 +219,11 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     result.runs.push(run);
     net.dispose();
     hooks.onRunEnd?.(index, run);
-    if (trained.status === 'aborted') result.status = 'aborted';
+    if (trained.status === 'aborted') {
+      result.status = 'aborted';
+      break;
+    }
+    await saver.runFinished(run);
   }
   initial.dispose();
   if (hooks.signal?.aborted) result.status = 'aborted';
@@ -191,30 +231,92 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
   return result;
 }
 
-async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks): Promise<SweepResult> {
+async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver): Promise<SweepResult> {
   const widths = c.widths!;
   const seeds = c.seeds ?? 1;
   const out: SweepResult = { widths, seeds, runs: c.runs.map((r) => ({ name: r.name, loss: [] as number[] })) };
   let index = 0;
-  for (const width of widths) {
+  for (let w = 0; w < widths.length; w++) {
+    const width = widths[w];
     for (let r = 0; r < c.runs.length; r++) {
       if (hooks.signal?.aborted) return out;
-      let total = 0, count = 0;
-      for (let s = 0; s < seeds; s++) {
+      for (let s = saver.sweepSeedsDone(r, w); s < seeds; s++) {
         const net = network(c, width, c.seed + s);
         hooks.onRunStart?.(index, `${c.runs[r].name}, m = ${width}${seeds > 1 ? `, seed ${s + 1}/${seeds}` : ''}`, c.steps);
         const trained = await train(net, X, y, {
           optimizer: optimizerOf(c.runs[r]), steps: c.steps, loss: c.loss, record: { every: c.steps || 1 }, signal: hooks.signal,
           onProgress: (p) => hooks.onProgress?.(index, p),
+          ...saver.trainOptions(`sweep:${w}:${r}:${s}`),
         });
         net.dispose();
         if (trained.status === 'aborted') return out;
-        total += trained.loss[trained.loss.length - 1];
-        count++;
+        await saver.sweepTrained(r, w, trained.loss[trained.loss.length - 1]);
       }
-      out.runs[r].loss.push(total / count);
+      const losses = saver.sweepLosses(r, w);
+      out.runs[r].loss.push(losses.reduce((a, b) => a + b, 0) / losses.length);
       index++;
     }
   }
   return out;
+}
+
+/**
+ * Keeps the ExperimentState as runs finish and trainings checkpoint, hands it to hooks.onState,
+ * and answers what a resumed experiment may skip or continue.
+ */
+class StateSaver {
+  private readonly state: ExperimentState;
+
+  constructor(config: ExperimentConfig, startedAt: string, private readonly hooks: ExperimentHooks, resume?: ExperimentState) {
+    this.state = resume
+      ? { ...resume, runs: [...resume.runs], sweepLoss: resume.sweepLoss?.map((r) => r.map((w) => [...w])) }
+      : { format: 'ntk-dynamics-experiment-state/1', config, startedAt, runs: [] };
+  }
+
+  /** A curves run that finished before the experiment was resumed. */
+  finishedRun(index: number): RunResult | undefined {
+    return this.state.runs[index];
+  }
+
+  async runFinished(run: RunResult): Promise<void> {
+    this.state.runs.push(run);
+    this.state.current = undefined;
+    await this.emit();
+  }
+
+  sweepSeedsDone(r: number, w: number): number {
+    return this.state.sweepLoss?.[r]?.[w]?.length ?? 0;
+  }
+
+  sweepLosses(r: number, w: number): number[] {
+    return this.state.sweepLoss?.[r]?.[w] ?? [];
+  }
+
+  async sweepTrained(r: number, w: number, loss: number): Promise<void> {
+    const all = (this.state.sweepLoss ??= []);
+    ((all[r] ??= [])[w] ??= []).push(loss);
+    this.state.current = undefined;
+    await this.emit();
+  }
+
+  /** train()'s checkpoint and resume options for the training `key`. */
+  trainOptions(key: string): { checkpoint?: { save: (cp: TrainCheckpoint) => Promise<void>; everyMs: number }; resume?: TrainCheckpoint } {
+    if (!this.hooks.onState) return {};
+    const current = this.state.current;
+    const resume = current?.key === key ? checkpointFromJSON(current.checkpoint) : undefined;
+    return {
+      checkpoint: {
+        everyMs: this.hooks.stateEveryMs ?? 60_000,
+        save: async (cp) => {
+          this.state.current = { key, checkpoint: checkpointToJSON(cp) };
+          await this.emit();
+        },
+      },
+      ...(resume ? { resume } : {}),
+    };
+  }
+
+  private async emit(): Promise<void> {
+    await this.hooks.onState?.(this.state);
+  }
 }
