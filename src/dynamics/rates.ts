@@ -18,13 +18,15 @@ export interface RateFit {
   exponent: number;
   /** 'linear' when log L against k fits a line better than log L against log k does. */
   kind: 'linear' | 'sublinear';
-  /** R² of the linear fit (log L against k), on the upper envelope of the curve. */
+  /** R² of the linear fit (log L against k), on the points fitted. */
   linearR2: number;
   /** R² of the power-law fit (log L against log k), on the same points. */
   polynomialR2: number;
+  /** Whether the curve oscillates and its upper envelope was fitted (else the points themselves). */
+  envelope: boolean;
 }
 
-function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
+function leastSquares(x: number[], y: number[]): { slope: number; intercept: number; r2: number } {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n, my = y.reduce((a, b) => a + b, 0) / n;
   let sxy = 0, sxx = 0, syy = 0;
@@ -34,7 +36,7 @@ function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
     syy += (y[i] - my) ** 2;
   }
   const slope = sxy / sxx;
-  return { slope, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+  return { slope, intercept: my - slope * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
 }
 
 /**
@@ -42,9 +44,15 @@ function leastSquares(x: number[], y: number[]): { slope: number; r2: number } {
  * [k_end/10, k_end], where transients have died down and where a power law and an exponential
  * look different enough to tell apart; k_end is the last k whose loss is still above the floor
  * of float64 rounding, 1e-24·L(k₀), so a curve that has converged to that floor is fitted
- * where it was still decaying). Oscillating curves (momentum) are fitted on their upper
- * envelope: the running maximum from the right, so that each point is the largest loss at or
- * after it.
+ * where it was still decaying).
+ *
+ * A curve that oscillates (momentum) is fitted on its upper envelope, the running maximum from
+ * the right, so that its dips towards zero do not pull the line down. A curve that merely carries
+ * noise is fitted as it is: the running maximum of noise grows where fewer points follow, which
+ * would flatten the slope. The two are told apart by the dips: on an oscillating curve the
+ * points fall far below the best line (log L more than a factor e below, at the 5th percentile,
+ * and 2.5× further below the median than the 95th percentile lies above it); noise is symmetric
+ * in log L. With fewer than 8 points in the window the envelope is used.
  */
 export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: { from?: number; to?: number }): RateFit {
   const fn = 'fitRate';
@@ -54,8 +62,6 @@ export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: 
   for (let i = 0; i < ks.length; i++) {
     if (!Number.isFinite(ks[i]) || !Number.isFinite(losses[i])) throw new RangeError(`${fn}: entry ${i} is not finite (k = ${ks[i]}, loss = ${losses[i]}); fit the finite part of the curve`);
   }
-  k = ks;
-  loss = losses;
   if (window !== undefined) {
     checkOptions(fn, window, ['from', 'to']);
     for (const key of ['from', 'to'] as const) {
@@ -64,18 +70,32 @@ export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: 
       if (v !== undefined && Number.isNaN(v)) throw new RangeError(`${fn}: window.${key} is NaN`);
     }
   }
-  const floor = 1e-24 * Math.abs(loss[0]);
-  let end = k.length - 1;
-  while (end > 0 && !(loss[end] > floor)) end--;
-  const to = window?.to ?? k[end];
+  const floor = 1e-24 * Math.abs(losses[0]);
+  let end = ks.length - 1;
+  while (end > 0 && !(losses[end] > floor)) end--;
+  const to = window?.to ?? ks[end];
   const from = window?.from ?? to / 10;
-  const xs: number[] = [], ys: number[] = [];
-  let envelope = -Infinity;
-  for (let i = k.length - 1; i >= 0; i--) {
-    envelope = Math.max(envelope, loss[i]);
-    if (k[i] >= from && k[i] <= to && k[i] > 0 && envelope > 0 && Number.isFinite(envelope)) {
-      xs.push(k[i]);
-      ys.push(Math.log(envelope));
+  const inWindow = (i: number) => ks[i] >= from && ks[i] <= to && ks[i] > 0;
+
+  const plain = { xs: [] as number[], ys: [] as number[] };
+  for (let i = 0; i < ks.length; i++) {
+    if (inWindow(i) && losses[i] > 0) {
+      plain.xs.push(ks[i]);
+      plain.ys.push(Math.log(losses[i]));
+    }
+  }
+  const envelope = plain.xs.length < MIN_POINTS_TO_TELL || oscillates(plain.xs, plain.ys);
+  let { xs, ys } = plain;
+  if (envelope) {
+    xs = [];
+    ys = [];
+    let top = -Infinity;
+    for (let i = ks.length - 1; i >= 0; i--) {
+      top = Math.max(top, losses[i]);
+      if (inWindow(i) && top > 0) {
+        xs.unshift(ks[i]);
+        ys.unshift(Math.log(top));
+      }
     }
   }
   if (xs.length < 3) throw new RangeError(`${fn}: the window [${from}, ${to}] holds ${xs.length} usable points (positive k and loss); need 3`);
@@ -87,7 +107,21 @@ export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: 
     kind: linear.r2 >= polynomial.r2 ? 'linear' : 'sublinear',
     linearR2: linear.r2,
     polynomialR2: polynomial.r2,
+    envelope,
   };
+}
+
+const MIN_POINTS_TO_TELL = 8;
+
+/** Whether log L dips far below its best straight line (against k or log k) more than noise would. */
+function oscillates(xs: number[], ys: number[]): boolean {
+  const lnX = xs.map(Math.log);
+  const a = leastSquares(xs, ys), b = leastSquares(lnX, ys);
+  const [x, fit] = a.r2 >= b.r2 ? [xs, a] : [lnX, b];
+  const residuals = ys.map((y, i) => y - fit.intercept - fit.slope * x[i]).sort((p, q) => p - q);
+  const quantile = (q: number) => residuals[Math.round(q * (residuals.length - 1))];
+  const below = quantile(0.5) - quantile(0.05), above = quantile(0.95) - quantile(0.5);
+  return below > 1 && below > 2.5 * above;
 }
 
 /**
