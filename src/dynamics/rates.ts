@@ -124,6 +124,33 @@ function oscillates(xs: number[], ys: number[]): boolean {
   return below > 1 && below > 2.5 * above;
 }
 
+/** What fitPowerLaw() finds: y ≈ coefficient · x^exponent. */
+export interface PowerLawFit {
+  exponent: number;
+  coefficient: number;
+  /** R² of the line log y against log x. */
+  r2: number;
+}
+
+/**
+ * Least-squares line through (log x, log y): the exponent and coefficient of y ≈ c·x^p, e.g. of a
+ * gap against the width (theory: p = −1/2). All x and y must be positive and finite, at least 2.
+ */
+export function fitPowerLaw(x: ArrayLike<number>, y: ArrayLike<number>): PowerLawFit {
+  const fn = 'fitPowerLaw';
+  const xs = requireNumberArray(fn, 'x', x), ys = requireNumberArray(fn, 'y', y);
+  if (xs.length !== ys.length) throw new RangeError(`${fn}: x has ${xs.length} entries but y has ${ys.length}`);
+  if (xs.length < 2) throw new RangeError(`${fn}: need at least 2 points (got ${xs.length})`);
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] > 0 && ys[i] > 0 && Number.isFinite(xs[i]) && Number.isFinite(ys[i]))) {
+      throw new RangeError(`${fn}: point ${i} (${xs[i]}, ${ys[i]}) is not positive and finite; a power law needs both`);
+    }
+  }
+  const line = leastSquares(Array.from(xs, Math.log), Array.from(ys, Math.log));
+  if (!Number.isFinite(line.slope)) throw new RangeError(`${fn}: all x are equal; a slope needs two different x`);
+  return { exponent: line.slope, coefficient: Math.exp(line.intercept), r2: line.r2 };
+}
+
 /**
  * The loss's asymptotic decay predicted by the ODE limit for kernel eigenvalues `lambdas`
  * (λ₀ = the smallest, clipped at 0), per unit of the optimizer's ODE time (docs/theory.md#theoretical-rate):
