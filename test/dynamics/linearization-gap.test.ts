@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   Matrix, TwoLayerReLU, eigh, fitPowerLaw, gd, heavyBall, linearizationGap, nesterov, predictResidual, ready, sphereData, train,
-  type ResidualPrediction, type TrainResult,
+  type Optimizer, type ResidualPrediction, type TrainResult,
 } from '../../src/index';
 
 describe('linearizationGap', () => {
@@ -11,7 +11,7 @@ describe('linearizationGap', () => {
     ({ X, y } = sphereData({ n: 20, d: 10, seed: 1 }));
   });
 
-  async function runAndPredict(width: number, seed: number, optimizer = gd({ lr: 0.3 }), steps = 300) {
+  async function runAndPredict(width: number, seed: number, optimizer: Optimizer = gd({ lr: 0.3 }), steps = 300) {
     const net = TwoLayerReLU.init({ inputDim: 10, width, seed });
     const basis = eigh(net.empiricalNtk(X));
     const run = await train(net, X, y, { optimizer, steps, record: { projectOn: basis } });
