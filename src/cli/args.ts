@@ -64,12 +64,14 @@ const HYPERPARAMETERS = HYPERPARAMETER_FLAGS.map((f) => f.name);
 
 export const FLAGS: readonly Flag[] = [
   { name: 'optimizers', kind: 'list', description: 'optimizers to compare, comma-separated', default: 'gd,hb,nag', choices: OPTIMIZER_NAMES },
-  { name: 'lr', kind: 'number', description: 'learning rate η of every optimizer', default: '0.05' },
+  { name: 'lr', kind: 'number', description: 'learning rate η of every optimizer', default: String(DEFAULT_CONFIG.runs[0].lr) },
   ...HYPERPARAMETER_FLAGS,
-  { name: 'width', kind: 'int', description: 'hidden width m', default: '4096' },
-  { name: 'steps', kind: 'int', description: 'training steps (full-batch: epochs)', default: '2000' },
-  { name: 'n', kind: 'int', description: 'number of training points', default: '100' },
-  { name: 'dim', kind: 'int', description: 'input dimension d (synthetic data)', default: '10' },
+  { name: 'width', kind: 'int', description: 'hidden width m', default: String(DEFAULT_CONFIG.width) },
+  { name: 'steps', kind: 'int', description: 'training steps (full-batch: epochs)', default: String(DEFAULT_CONFIG.steps) },
+  { name: 'n', kind: 'int', description: 'number of training points', default: String(DEFAULT_CONFIG.n) },
+  { name: 'dim', kind: 'int', description: 'input dimension d (synthetic data)', default: String(DEFAULT_CONFIG.dim) },
+  { name: 'gap-widths', kind: 'string', description: "widths of the panel of the gap to the linearized model against m, comma-separated, or 'none'", default: 'm/16,m/8,m/4,m/2,m' },
+  { name: 'gap-seeds', kind: 'int', description: 'network seeds averaged at each of --gap-widths', default: String(DEFAULT_CONFIG.gapSeeds) },
   { name: 'seed', kind: 'int', description: 'seed of the data and the weights', default: '1' },
   { name: 'seeds', kind: 'int', description: 'seeds a width sweep averages over (seed, seed + 1, …)', default: '1 (nag-width: 10)' },
   { name: 'loss', kind: 'string', description: 'loss convention', default: 'half-sum', choices: ['half-sum', 'mean'] },
@@ -176,6 +178,12 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
     if (seeds < 1) throw new UsageError('--seeds must be at least 1');
     config.seeds = seeds;
   }
+  if (settings.has('gap-widths')) config.gapWidths = parseGapWidths(settings.get('gap-widths') as string);
+  if (settings.has('gap-seeds')) {
+    const seeds = settings.get('gap-seeds') as number;
+    if (seeds < 1) throw new UsageError('--gap-seeds must be at least 1');
+    config.gapSeeds = seeds;
+  }
   if (settings.has('loss')) config.loss = settings.get('loss') as ExperimentConfig['loss'];
   if (settings.has('dataset')) config.dataset = settings.get('dataset') as ExperimentConfig['dataset'];
   if (settings.has('backend')) config.backend = settings.get('backend') as ExperimentConfig['backend'];
@@ -196,6 +204,13 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
   return { config, out: (settings.get('out') as string | undefined) ?? out, quiet: Boolean(settings.get('quiet')), help: false, threads, resume: false };
 }
 
+function parseGapWidths(raw: string): number[] {
+  if (raw === 'none') return [];
+  const widths = raw.split(',').map((s) => s.trim());
+  for (const w of widths) if (!/^\d+$/.test(w) || Number(w) < 1 || Number(w) > 2 ** 31) throw new UsageError(`--gap-widths: '${w}' is not a width (a whole number ≥ 1), in a comma-separated list or 'none'`);
+  return widths.map(Number);
+}
+
 function parseThreads(raw: string | undefined): number | 'auto' {
   if (raw === undefined || raw === 'auto') return 'auto';
   const v = Number(raw);
@@ -209,7 +224,11 @@ function runsFrom(settings: Map<string, unknown>, baseRuns: RunSpec[]): RunSpec[
   return names.map((optimizer): RunSpec => {
     const spec: RunSpec = { name: '', optimizer, lr };
     const hyperparameters = optimizerDescriptors().find((d) => d.alias === optimizer)!.hyperparameters;
-    for (const h of hyperparameters) (spec as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? h.default;
+    // Without --optimizers the base runs are kept, with the hyperparameters given changed: a
+    // setting not given keeps the base run's value (the default run's β = 0.7). Runs named by
+    // --optimizers start from each optimizer's defaults, as --help lists them.
+    const base = settings.has('optimizers') ? undefined : baseRuns.find((r) => r.optimizer === optimizer) as Record<string, unknown> | undefined;
+    for (const h of hyperparameters) (spec as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? (base?.[h.name] as number | undefined) ?? h.default;
     const o = runOptimizer(spec);
     spec.name = descriptorOf(o).runName(o);
     return spec;

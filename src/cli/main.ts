@@ -19,7 +19,8 @@ import { runExperiment, type ExperimentState } from '../experiment/experiment';
 import { readExact, stringifyExact, writeAtomically } from './files';
 import { Progress } from './progress';
 import { buildReport } from '../experiment/report';
-import { formatTable, summaryTable, sweepTable } from '../experiment/summary';
+import { formatTable, summaryNotes, summaryTable, sweepTable, widthGapNote, widthGapTable } from '../experiment/summary';
+import { sci } from '../report/notation';
 import { quickBench } from './quick-bench';
 
 // Node 20 validates relaxed SIMD only behind this flag; set before any Wasm is compiled.
@@ -65,14 +66,21 @@ async function run(argv: string[]): Promise<number> {
         progress.start(name);
       },
       onProgress: (_, p) => progress.update(p),
+      onWidthGap: (width, runs) => progress.finish(`width panel, m = ${width}: residual gap ${runs.map((x) => `${x.name} ${sci(x.residualGap, 2)}`).join(', ')}`),
       onRunEnd: (_, r) => progress.finish(`${r.name}: ${r.training.status}, loss ${r.training.loss[0].toExponential(3)} → ${r.training.loss[r.training.loss.length - 1].toExponential(3)} in ${(r.training.elapsedMs / 1000).toFixed(1)} s`),
     }, resume);
     writeAtomically(join(out, 'results.json'), `${stringifyExact(result, 1)}\n`);
     writeAtomically(join(out, 'report.html'), buildReport(result));
     // a finished experiment leaves no checkpoint behind (an aborted one keeps it, to resume)
     if (result.status !== 'aborted' && existsSync(checkpointFile)) unlinkSync(checkpointFile);
-    process.stdout.write(`${formatTable(result.sweep ? sweepTable(result) : summaryTable(result))}\n\n`);
-    if (!result.sweep) process.stdout.write(`λ₀ = λ_min(${result.theoryKernel}) = ${result.lambda0.toExponential(4)}, λ_max = ${result.lambdaMax.toExponential(4)}; backend ${result.backend}; ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    const columns = process.stdout.columns ?? Infinity;
+    process.stdout.write(`${formatTable(result.sweep ? sweepTable(result) : summaryTable(result), columns)}\n\n`);
+    if (!result.sweep) {
+      const textWidth = Math.min(100, columns);
+      process.stdout.write(`${summaryNotes(result).map((p) => wrap(p, textWidth)).join('\n\n')}\n\n`);
+      if (result.widthGap?.widths.length) process.stdout.write(`${formatTable(widthGapTable(result), columns)}\n${wrap(widthGapNote(result), textWidth)}\n\n`);
+      process.stdout.write(`λ₀ = λ_min(${result.theoryKernel}) = ${sci(result.lambda0, 5)}, λ_max = ${sci(result.lambdaMax, 5)}; backend ${result.backend}; ${(result.elapsedMs / 1000).toFixed(1)} s\n`);
+    }
     process.stdout.write(`wrote ${join(out, 'results.json')} and ${join(out, 'report.html')}\n`);
     if (result.status === 'aborted') {
       process.stderr.write(`stopped by Ctrl-C: the files hold the part of the experiment that finished; continue it with: ntk-dynamics run --resume --out ${options.out}\n`);
@@ -82,6 +90,20 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** A paragraph broken into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }
 
 function bench(argv: string[]): number {

@@ -10,8 +10,11 @@ import { sphereData } from '../data/sphere';
 import { loadMnist } from '../data/mnist';
 import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress, type TrainResult } from '../training/train';
 import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
-import { fitRate, theoreticalRate, type RateFit, type TheoreticalRate } from '../dynamics/rates';
-import { optimizerOf, type ExperimentConfig, type RunSpec } from './config';
+import { fitPowerLaw, fitRate, theoreticalRate, type PowerLawFit, type RateFit, type TheoreticalRate } from '../dynamics/rates';
+import { GAP_THRESHOLD, linearizationGap, type LinearizationGap } from '../dynamics/linearization-gap';
+import type { Optimizer } from '../optimizers/registry';
+import { powerOfTen, superscript } from '../report/notation';
+import { gapWidthsOf, optimizerOf, type ExperimentConfig, type RunSpec } from './config';
 
 
 export interface Curve {
@@ -27,10 +30,18 @@ export interface RunResult {
   linearized: Curve;
   /** The ODE limit with the theory's kernel (H∞ for the NTK parameterization, else H(0)). */
   ode: Curve & { times: number[]; timeMap: string; model: string };
+  /** The network's loss decay, fitted per step (fitRate). */
   fitted: RateFit | null;
+  /** The linearized model's loss decay, fitted the same way: what discretization and H(0) alone give. */
+  linearizedFit: RateFit | null;
+  /** The ODE limit's asymptotic rate, per unit of its time t. */
   theoretical: TheoreticalRate;
-  /** ‖r_K(network) − r_K(linearized)‖/‖r₀‖ at the last step. */
-  gap: number;
+  /** theoretical.rate per step (t(k) = k·η or k·√η); null for a power law, whose exponent is the same in k. */
+  theoreticalPerStep: number | null;
+  /** How far the network strayed from its linearized model (GAP_DEFINITIONS); null when that model is unstable. */
+  gap: LinearizationGap | null;
+  /** max_k ‖H(k) − H(0)‖_F / λ₀ with λ₀ = λ_min(theory kernel), when the kernel drift was recorded. */
+  kernelDriftOverLambda0?: number;
   /**
    * Whether η is below the linearized model's stability limit (docs/theory.md#stability, from λ_max(H(0))):
    * when it is not, the predictions diverge while the network itself may still train (it leaves
@@ -47,6 +58,32 @@ export interface SweepResult {
   runs: { name: string; loss: number[] }[];
 }
 
+/** The gap to the linearized model at several widths (config.gapWidths), each the mean over seeds. */
+export interface WidthGapResult {
+  widths: number[];
+  seeds: number;
+  steps: number;
+  runs: {
+    name: string;
+    /** Mean over seeds of LinearizationGap.residualGap, per width. */
+    residualGap: number[];
+    /** Mean over seeds of LinearizationGap.worstLossRatio, per width. */
+    worstLossRatio: number[];
+    /** residualGap ≈ c·m^p: theory p = −1/2. Null with fewer than 2 widths measured. */
+    fit: PowerLawFit | null;
+    /** The same fit of log(worstLossRatio) against m. */
+    lossRatioFit: PowerLawFit | null;
+  }[];
+  theoryExponent: number;
+}
+
+/** What the gaps in results.json and the report mean, printed with the table. */
+export const GAP_DEFINITIONS = {
+  worstLossRatio: `worst L_net/L_lin: the largest of L_net(k)/L_lin(k) and L_lin(k)/L_net(k) over the recorded steps until the linearized loss L_lin falls below ${powerOfTen(Math.round(Math.log10(GAP_THRESHOLD)))} of its start (further on both approach rounding, and their ratio measures it)`,
+  residualGap: 'residual gap: the largest ‖r_net(k) − r_lin(k)‖/‖r(0)‖ over the recorded steps, with r = u − y the residual of the network and of its linearized model',
+  kernelDrift: 'drift/λ₀: the largest ‖H(k) − H(0)‖_F of the empirical NTK during training, divided by λ₀',
+} as const;
+
 export interface ExperimentResult {
   version: string;
   config: ExperimentConfig;
@@ -62,6 +99,7 @@ export interface ExperimentResult {
   spectrum: { theory: number[]; H0: number[] };
   runs: RunResult[];
   sweep?: SweepResult;
+  widthGap?: WidthGapResult;
 }
 
 export interface ExperimentHooks {
@@ -69,6 +107,8 @@ export interface ExperimentHooks {
   onProgress?: (index: number, p: TrainProgress) => void;
   onRunEnd?: (index: number, run: RunResult) => void;
   onNote?: (text: string) => void;
+  /** The width panel finished a width: the mean gaps of each run there. */
+  onWidthGap?: (width: number, runs: { name: string; residualGap: number; worstLossRatio: number }[]) => void;
   signal?: AbortSignal;
   /**
    * The experiment so far, to resume it later (runExperiment's `resume`): after every finished
@@ -90,6 +130,8 @@ export interface ExperimentState {
   runs: RunResult[];
   /** Final losses of a width sweep's finished trainings: sweepLoss[run][width] lists one per seed done. */
   sweepLoss?: number[][][];
+  /** Gaps measured for the width panel, by training key. */
+  gaps?: Record<string, LinearizationGap | null>;
   /** The training under way: which one, and its train() checkpoint (checkpointToJSON's value). */
   current?: { key: string; checkpoint: unknown };
 }
@@ -100,7 +142,7 @@ async function loadData(c: ExperimentConfig): Promise<{ X: Matrix; y: Float64Arr
     return { X, y, source: `the first ${c.n} MNIST digits of the mnist package (raw pixels in [0, 1], the digit as target)` };
   }
   const { X, y } = sphereData({ n: c.n, d: c.dim, seed: c.seed });
-  return { X, y, source: `${c.n} random unit vectors in ℝ^${c.dim} with N(0, 1) targets (sphereData, seed ${c.seed})` };
+  return { X, y, source: `${c.n} random unit vectors in ℝ${superscript(c.dim)} with N(0, 1) targets (sphereData, seed ${c.seed})` };
 }
 
 function network(c: ExperimentConfig, width: number, seed: number): TwoLayerReLU {
@@ -120,6 +162,15 @@ function infiniteWidthKernel(c: ExperimentConfig, X: Matrix): Matrix {
     }
   }
   return analyticNtk(inputs, undefined, { layers: c.trainOutputLayer ? 'both' : 'first' });
+}
+
+/** fitRate, or null when the curve is too short (or too flat) to fit. */
+function fitOrNull(steps: number[], loss: number[]): RateFit | null {
+  try {
+    return fitRate(steps, loss);
+  } catch {
+    return null;
+  }
 }
 
 function sample(p: ResidualPrediction, steps: number[]): Curve {
@@ -175,41 +226,31 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     hooks.onRunStart?.(index, spec.name, c.steps);
     const key = `run:${index}`;
     const trained = await train(net, X, y, {
-      optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift }, signal: hooks.signal,
+      optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift, projectOn: basisH0 }, signal: hooks.signal,
       onProgress: (p) => hooks.onProgress?.(index, p),
       ...saver.trainOptions(key),
     });
     const steps = trained.steps;
     const K = trained.stepsRun;
-    const linear = predictResidual(basisH0, trained.initialResidual, { optimizer, mode: 'discrete', steps: K, loss: c.loss, residuals: K * n <= 1e7 });
+    const linear = predictResidual(basisH0, trained.initialResidual, { optimizer, mode: 'discrete', steps: K, loss: c.loss, amplitudes: K * n <= 1e7 });
     const ode = predictResidual(basisTheory, trained.initialResidual, { optimizer, mode: 'flow', steps: K, loss: c.loss });
-    let gap = NaN;
-    if (linear.residuals && linear.divergedAt === undefined) {
-      const u = net.predict(X);
-      let num = 0, den = 0;
-      for (let i = 0; i < n; i++) {
-        num += (u[i] - y[i] - linear.residuals.get(K, i)) ** 2;
-        den += trained.initialResidual[i] ** 2;
-      }
-      gap = Math.sqrt(num / den);
-    }
-    let fitted: RateFit | null = null;
-    try {
-      fitted = trained.status === 'diverged' ? null : fitRate(steps, trained.loss);
-    } catch {
-      fitted = null; // too few recorded points (a very short run)
-    }
+    const linearizedCurve = sample(linear, steps);
+    const stable = linear.stable && linear.divergedAt === undefined;
     const { initialResidual: _r, projections: _p, ...record } = trained;
     void _r;
     void _p;
+    const theoretical = theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer);
     const run: RunResult = {
       name: spec.name, spec,
       training: { ...record, initialLoss: trained.loss[0] },
-      linearized: sample(linear, steps),
+      linearized: linearizedCurve,
       ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, model: ode.model },
-      fitted,
-      theoretical: theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer),
-      gap: linear.stable ? gap : NaN,
+      fitted: trained.status === 'diverged' ? null : fitOrNull(steps, trained.loss),
+      linearizedFit: stable ? fitOrNull(steps, linearizedCurve.loss) : null,
+      theoretical,
+      theoreticalPerStep: theoretical.kind === 'linear' && K > 0 ? (theoretical.rate ?? NaN) * (ode.times[K] / K) : null,
+      gap: stable && trained.status !== 'diverged' ? linearizationGap(trained, linear) : null,
+      ...(trained.kernelDrift ? { kernelDriftOverLambda0: Math.max(...trained.kernelDrift) / result.lambda0 } : {}),
       linearizedStable: linear.stable,
       maxStableLearningRate: linear.maxStableLearningRate,
     };
@@ -226,9 +267,87 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     await saver.runFinished(run);
   }
   initial.dispose();
+  if (!hooks.signal?.aborted && gapWidthsOf(c).length) result.widthGap = await widthGap(c, X, y, hooks, saver);
   if (hooks.signal?.aborted) result.status = 'aborted';
   result.elapsedMs = performance.now() - started;
   return result;
+}
+
+/**
+ * The width panel: every run trained again at each of c.gapWidths for c.gapSeeds network seeds,
+ * each against its own linearized model (its own H(0)); the mean gaps per width, and their
+ * power-law fits against m. Widths finished before an abort are kept.
+ */
+async function widthGap(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver): Promise<WidthGapResult> {
+  const widths = [...new Set(gapWidthsOf(c))].sort((a, b) => a - b);
+  const seeds = c.gapSeeds ?? 1;
+  const every = Math.max(1, Math.floor(c.steps / 500));
+  const out: WidthGapResult = {
+    widths: [], seeds, steps: c.steps, theoryExponent: -0.5,
+    runs: c.runs.map((r) => ({ name: r.name, residualGap: [], worstLossRatio: [], fit: null, lossRatioFit: null })),
+  };
+  hooks.onNote?.(`the gap to the linearized model at widths ${widths.join(', ')} (${seeds} seed${seeds > 1 ? 's' : ''} each) …`);
+  let index = c.runs.length;
+  for (const width of widths) {
+    const means: { name: string; residualGap: number; worstLossRatio: number }[] = [];
+    for (let r = 0; r < c.runs.length; r++) {
+      const optimizer = optimizerOf(c.runs[r]);
+      let residual = 0, ratio = 0, measured = 0;
+      for (let s = 0; s < seeds; s++) {
+        const key = `gap:${width}:${r}:${s}`;
+        let gap = saver.gap(key);
+        if (gap === undefined) {
+          if (hooks.signal?.aborted) return fitWidthGap(out);
+          hooks.onRunStart?.(index, `width panel, m = ${width}: ${c.runs[r].name}, seed ${s + 1}/${seeds}`, c.steps);
+          gap = await measureGap(c, X, y, width, c.seed + s, optimizer, every, hooks, index);
+          if (gap === undefined) return fitWidthGap(out); // aborted
+          await saver.gapMeasured(key, gap);
+        }
+        if (gap !== null && gap.residualGap !== undefined) {
+          residual += gap.residualGap;
+          ratio += gap.worstLossRatio;
+          measured++;
+        }
+      }
+      index++;
+      means.push({ name: c.runs[r].name, residualGap: measured ? residual / measured : NaN, worstLossRatio: measured ? ratio / measured : NaN });
+    }
+    out.widths.push(width);
+    means.forEach((m, r) => {
+      out.runs[r].residualGap.push(m.residualGap);
+      out.runs[r].worstLossRatio.push(m.worstLossRatio);
+    });
+    hooks.onWidthGap?.(width, means);
+  }
+  return fitWidthGap(out);
+}
+
+/** One training of the width panel: its gap, null if the linearized model diverges, undefined if aborted. */
+async function measureGap(c: ExperimentConfig, X: Matrix, y: Float64Array, width: number, seed: number, optimizer: Optimizer, every: number, hooks: ExperimentHooks, index: number): Promise<LinearizationGap | null | undefined> {
+  const net = network(c, width, seed);
+  try {
+    const basis = eigh(net.empiricalNtk(X));
+    const trained = await train(net, X, y, {
+      optimizer, steps: c.steps, loss: c.loss, record: { every, projectOn: basis }, signal: hooks.signal,
+      onProgress: (p) => hooks.onProgress?.(index, p),
+    });
+    if (trained.status === 'aborted') return undefined;
+    const linear = predictResidual(basis, trained.initialResidual, { optimizer, mode: 'discrete', steps: trained.stepsRun, loss: c.loss, amplitudes: true });
+    if (!linear.stable || linear.divergedAt !== undefined || trained.status === 'diverged') return null;
+    return linearizationGap(trained, linear);
+  } finally {
+    net.dispose();
+  }
+}
+
+function fitWidthGap(out: WidthGapResult): WidthGapResult {
+  for (const run of out.runs) {
+    const ok = out.widths.map((_, i) => i).filter((i) => run.residualGap[i] > 0 && run.worstLossRatio[i] > 1);
+    if (ok.length < 2) continue;
+    run.fit = fitPowerLaw(ok.map((i) => out.widths[i]), ok.map((i) => run.residualGap[i]));
+    run.lossRatioFit = fitPowerLaw(ok.map((i) => out.widths[i]), ok.map((i) => Math.log(run.worstLossRatio[i])));
+  }
+  return out;
 }
 
 async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver): Promise<SweepResult> {
@@ -269,8 +388,18 @@ class StateSaver {
 
   constructor(config: ExperimentConfig, startedAt: string, private readonly hooks: ExperimentHooks, resume?: ExperimentState) {
     this.state = resume
-      ? { ...resume, runs: [...resume.runs], sweepLoss: resume.sweepLoss?.map((r) => r.map((w) => [...w])) }
+      ? { ...resume, runs: [...resume.runs], sweepLoss: resume.sweepLoss?.map((r) => r.map((w) => [...w])), gaps: { ...resume.gaps } }
       : { format: 'ntk-dynamics-experiment-state/1', config, startedAt, runs: [] };
+  }
+
+  /** A width-panel gap measured before the experiment was resumed (null: its model diverged). */
+  gap(key: string): LinearizationGap | null | undefined {
+    return this.state.gaps?.[key];
+  }
+
+  async gapMeasured(key: string, gap: LinearizationGap | null): Promise<void> {
+    (this.state.gaps ??= {})[key] = gap;
+    await this.emit();
   }
 
   /** A curves run that finished before the experiment was resumed. */

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig, type RunSpec } from './config';
 
 const MNIST: Partial<ExperimentConfig> = {
   dataset: 'mnist', n: 600, dim: 784, width: 3000, loss: 'mean', parameterization: 'standard', trainOutputLayer: true, bias: true,
+  gapWidths: [],
 };
 
 const hb = (momentum: number, lr: number): RunSpec =>
@@ -16,19 +17,19 @@ const range = (from: number, to: number, step: number) => Array.from({ length: M
 export const PRESETS: Record<string, Partial<ExperimentConfig>> = {
   'hb-epoch': {
     ...MNIST, steps: 5000, runs: [0, 0.2, 0.5, 0.8].map((b) => hb(b, 1e-4)),
-    description: 'Heavy ball against GD on MNIST (m = 3000, η = 1e-4, 5000 epochs): the HB curves lie below GD, lower for larger β.',
+    description: 'Heavy ball against GD on MNIST (m = 3000, η = 10⁻⁴): the HB curves lie below GD, lower for larger β.',
   },
   'nag-epoch': {
     ...MNIST, steps: 5000, runs: [{ name: 'GD', optimizer: 'gd', lr: 1e-4 }, ...[2, 3, 6, 8].map((d) => nag(d, 1e-4))],
-    description: 'Nesterov (NAG-C) against GD on MNIST (m = 3000, η = 1e-4, 5000 epochs): on log–log axes the NAG curves are roughly straight, steeper for larger ρ.',
+    description: 'Nesterov (NAG-C) against GD on MNIST (m = 3000, η = 10⁻⁴): on log–log axes the NAG curves are roughly straight, steeper for larger ρ.',
   },
   'hb-width': {
     ...MNIST, steps: 200, widths: range(2000, 8000, 500), runs: [0, 0.6, 0.9].map((b) => hb(b, 5e-5)),
-    description: 'Loss after 200 epochs of heavy ball against the width m (2000 … 8000, η = 5e-5): U-shaped, with the best width shrinking as β grows.',
+    description: 'The loss at the end of heavy-ball training against the width m (2000 … 8000, η = 5·10⁻⁵): U-shaped, with the best width shrinking as β grows.',
   },
   'nag-width': {
     ...MNIST, steps: 200, widths: range(1000, 8000, 1000), seeds: 10, runs: [2, 4, 10].map((d) => nag(d, 5e-5)),
-    description: 'Loss after 200 epochs of NAG-C against the width m (1000 … 8000, η = 5e-5, mean of 10 seeds).',
+    description: 'The loss at the end of NAG-C training against the width m (1000 … 8000, η = 5·10⁻⁵, the mean over network seeds).',
   },
   'two-momentum': {
     ...MNIST, steps: 5000,
@@ -38,7 +39,7 @@ export const PRESETS: Record<string, Partial<ExperimentConfig>> = {
       { name: 'β₁=0.2, β₂=0.2', optimizer: 'two-momentum', lr: 1e-4, beta1: 0.2, beta2: 0.2 },
       { name: 'β₁=0.2, β₂=0.5', optimizer: 'two-momentum', lr: 1e-4, beta1: 0.2, beta2: 0.5 },
     ],
-    description: 'Two momentum terms against heavy ball and GD on MNIST (m = 3000, η = 1e-4, 5000 epochs).',
+    description: 'Two momentum terms against heavy ball and GD on MNIST (m = 3000, η = 10⁻⁴).',
   },
 };
 

@@ -1,6 +1,8 @@
 // Axes of the report's plots: linear and log10 scales, their "nice" major ticks with labels and
 // their minor ticks, and the map from data to the unit interval.
 
+import { powerOfTen } from './notation';
+
 /** Fraction of the data range added on each side of a data-driven axis. */
 const MARGIN = 0.04;
 /** Data spans below this are drawn as one value: ticks a tenth of it apart would be subnormal. */
@@ -11,15 +13,6 @@ export interface Tick { value: number; label?: string }
 
 /** A data → [0, 1] map with its ticks; for log scales `lo`, `hi` and tick values are log10. */
 export interface Axis { log: boolean; lo: number; hi: number; major: Tick[]; minor: number[] }
-
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻',
-};
-
-/** 10⁻³ for d = −3. */
-function powerOfTen(d: number): string {
-  return `10${String(d).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c])}`;
-}
 
 const clampFinite = (v: number) => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));
 
@@ -46,16 +39,24 @@ function linearLabel(v: number, k: number, exponential: boolean): string {
 export function linearAxis(values: number[], target: number): Axis {
   let lo = Infinity, hi = -Infinity;
   for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  const [dataLo, dataHi] = [lo, hi];
+  let spread = false;
   // Half-spans throughout, so that ±1e308 does not overflow.
   if (values.length === 0) { lo = 0; hi = 1; } else if (hi * 0.5 - lo * 0.5 < TINY_SPAN) {
     const mid = lo * 0.5 + hi * 0.5;
     const pad = mid === 0 ? 1 : Math.max(Math.abs(mid) * 0.1, TINY_SPAN);
     lo = clampFinite(mid - pad); hi = clampFinite(mid + pad);
   } else {
+    spread = true;
     const pad = MARGIN * 2 * (hi * 0.5 - lo * 0.5);
     lo = clampFinite(lo - pad); hi = clampFinite(hi + pad);
   }
   const step = niceStep(((hi * 0.5 - lo * 0.5) / target) * 2);
+  if (spread) {
+    // End the axis on ticks that enclose the data, so that the top and bottom labels bound it.
+    const below = Math.floor(dataLo / step + 1e-9) * step, above = Math.ceil(dataHi / step - 1e-9) * step;
+    if (Number.isFinite(below) && Number.isFinite(above)) [lo, hi] = [below, above];
+  }
   const k = Math.floor(Math.log10(step) + 1e-9);
   const first = Math.ceil(lo / step - 1e-9), last = Math.floor(hi / step + 1e-9);
   const ticks: number[] = [];

@@ -10,6 +10,13 @@ export interface ReportSection {
   /** An SVG element (from linePlot), inserted as is. */
   svg: string;
   caption: string;
+  /** A table under the figure (e.g. the numbers plotted). */
+  table?: ReportTable;
+}
+
+export interface ReportTable {
+  header: string[];
+  rows: (string | number)[][];
 }
 
 export interface ReportDocument {
@@ -17,7 +24,9 @@ export interface ReportDocument {
   /** short paragraphs, plain text (escaped) */
   intro: string[];
   /** a summary table */
-  table?: { header: string[]; rows: (string | number)[][] };
+  table?: ReportTable;
+  /** short paragraphs under the summary table: what its columns mean */
+  tableNotes?: string[];
   sections: ReportSection[];
   /** shown in a <details> block as pretty JSON */
   config: unknown;
@@ -25,8 +34,8 @@ export interface ReportDocument {
   generatedAt: string;
 }
 
-const DOCUMENT_KEYS = ['title', 'intro', 'table', 'sections', 'config', 'version', 'generatedAt'];
-const SECTION_KEYS = ['heading', 'svg', 'caption'];
+const DOCUMENT_KEYS = ['title', 'intro', 'table', 'tableNotes', 'sections', 'config', 'version', 'generatedAt'];
+const SECTION_KEYS = ['heading', 'svg', 'caption', 'table'];
 const TABLE_KEYS = ['header', 'rows'];
 
 // Colours as custom properties, swapped for dark mode; the SVGs draw text, axes and grid in
@@ -49,7 +58,9 @@ figcaption { color: var(--muted); font-size: 0.92rem; margin-top: 0.5rem; }
 .table-wrap { overflow-x: auto; margin: 1.5rem 0; }
 table { border-collapse: collapse; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
 th, td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-thead th { border-bottom: 2px solid var(--muted); white-space: nowrap; }
+thead th { border-bottom: 2px solid var(--muted); }
+.table-notes p { color: var(--muted); font-size: 0.88rem; }
+section .table-wrap { margin: 1rem 0 0; }
 td.num { text-align: right; white-space: nowrap; }
 details { margin-top: 2.5rem; }
 summary { cursor: pointer; font-weight: 600; }
@@ -84,6 +95,33 @@ function configJson(fn: string, config: unknown): string {
   }
 }
 
+function parseTable(fn: string, name: string, value: unknown): ReportTable {
+  const t = requireOptions(fn, value as Record<string, unknown>, TABLE_KEYS, name);
+  const header = requireArray(fn, `${name}.header`, t.header).map((h, j) => requireString(fn, `${name}.header[${j}]`, h));
+  const rows = requireArray(fn, `${name}.rows`, t.rows).map((row, i) => {
+    const cells = requireArray(fn, `${name}.rows[${i}]`, row);
+    if (cells.length !== header.length) {
+      throw new RangeError(`${fn}: ${name}.rows[${i}] has ${cells.length} cells but the header has ${header.length}`);
+    }
+    return cells.map((c, j) => {
+      if (typeof c !== 'string' && typeof c !== 'number') {
+        throw new TypeError(`${fn}: ${name}.rows[${i}][${j}] must be a string or a number (got ${describe(c)})`);
+      }
+      return c;
+    });
+  });
+  return { header, rows };
+}
+
+function tableHtml(table: ReportTable): string[] {
+  const out = ['<div class="table-wrap">', '<table>', '<thead>', `<tr>${table.header.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join('')}</tr>`, '</thead>', '<tbody>'];
+  for (const row of table.rows) {
+    out.push(`<tr>${row.map((c) => (typeof c === 'number' ? `<td class="num">${escapeXml(formatCell(c))}</td>` : `<td>${escapeXml(c)}</td>`)).join('')}</tr>`);
+  }
+  out.push('</tbody>', '</table>', '</div>');
+  return out;
+}
+
 /**
  * A complete, self-contained HTML5 page for `doc`: the title as h1, the intro paragraphs, the
  * summary table (with a thead), one section per plot (h2, the SVG inlined as is, the caption as
@@ -113,28 +151,13 @@ export function reportHtml(doc: ReportDocument): string {
       heading: requireString(fn, `doc.sections[${i}].heading`, s.heading),
       svg: requireString(fn, `doc.sections[${i}].svg`, s.svg),
       caption: requireString(fn, `doc.sections[${i}].caption`, s.caption),
+      table: s.table === undefined ? undefined : parseTable(fn, `doc.sections[${i}].table`, s.table),
     };
     if (/<script/i.test(section.svg)) throw new TypeError(`${fn}: doc.sections[${i}].svg contains a <script> element`);
     return section;
   });
-  let table: { header: string[]; rows: (string | number)[][] } | undefined;
-  if (d.table !== undefined) {
-    const t = requireOptions(fn, d.table as Record<string, unknown>, TABLE_KEYS, 'doc.table');
-    const header = requireArray(fn, 'doc.table.header', t.header).map((h, j) => requireString(fn, `doc.table.header[${j}]`, h));
-    const rows = requireArray(fn, 'doc.table.rows', t.rows).map((row, i) => {
-      const cells = requireArray(fn, `doc.table.rows[${i}]`, row);
-      if (cells.length !== header.length) {
-        throw new RangeError(`${fn}: doc.table.rows[${i}] has ${cells.length} cells but the header has ${header.length}`);
-      }
-      return cells.map((c, j) => {
-        if (typeof c !== 'string' && typeof c !== 'number') {
-          throw new TypeError(`${fn}: doc.table.rows[${i}][${j}] must be a string or a number (got ${describe(c)})`);
-        }
-        return c;
-      });
-    });
-    table = { header, rows };
-  }
+  const table = d.table === undefined ? undefined : parseTable(fn, 'doc.table', d.table);
+  const tableNotes = d.tableNotes === undefined ? [] : requireArray(fn, 'doc.tableNotes', d.tableNotes).map((p, i) => requireString(fn, `doc.tableNotes[${i}]`, p));
   const config = configJson(fn, d.config);
 
   const out: string[] = [];
@@ -145,15 +168,10 @@ export function reportHtml(doc: ReportDocument): string {
     `<title>${escapeXml(title)}</title>`, `<style>\n${STYLE}\n</style>`, '</head>', '<body>', '<main>');
   out.push(`<h1>${escapeXml(title)}</h1>`);
   for (const p of intro) out.push(`<p>${escapeXml(p)}</p>`);
-  if (table) {
-    out.push('<div class="table-wrap">', '<table>', '<thead>', `<tr>${table.header.map((h) => `<th scope="col">${escapeXml(h)}</th>`).join('')}</tr>`, '</thead>', '<tbody>');
-    for (const row of table.rows) {
-      out.push(`<tr>${row.map((c) => (typeof c === 'number' ? `<td class="num">${escapeXml(formatCell(c))}</td>` : `<td>${escapeXml(c)}</td>`)).join('')}</tr>`);
-    }
-    out.push('</tbody>', '</table>', '</div>');
-  }
+  if (table) out.push(...tableHtml(table));
+  if (tableNotes.length) out.push('<div class="table-notes">', ...tableNotes.map((p) => `<p>${escapeXml(p)}</p>`), '</div>');
   for (const s of sections) {
-    out.push('<section>', `<h2>${escapeXml(s.heading)}</h2>`, '<figure>', s.svg, `<figcaption>${escapeXml(s.caption)}</figcaption>`, '</figure>', '</section>');
+    out.push('<section>', `<h2>${escapeXml(s.heading)}</h2>`, '<figure>', s.svg, `<figcaption>${escapeXml(s.caption)}</figcaption>`, '</figure>', ...(s.table ? tableHtml(s.table) : []), '</section>');
   }
   out.push('<details>', '<summary>Configuration</summary>', `<pre><code>${escapeXml(config)}</code></pre>`, '</details>');
   out.push(`<footer>Generated by ntk-dynamics ${escapeXml(version)} on ${escapeXml(generatedAt)}.</footer>`);

@@ -14,8 +14,10 @@ export interface Series {
   dashed?: boolean;
   /** Any CSS colour; defaults to the palette, by position. */
   color?: string;
-  /** draw markers instead of a line */
+  /** Draw markers instead of a line. */
   markers?: boolean;
+  /** Markers as larger rings, so that another series' dots at the same points stay visible. */
+  hollow?: boolean;
 }
 
 export interface PlotOptions {
@@ -46,7 +48,7 @@ export const PALETTE: readonly string[] = [
   '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
 ];
 
-const SERIES_KEYS = ['label', 'x', 'y', 'dashed', 'color', 'markers'];
+const SERIES_KEYS = ['label', 'x', 'y', 'dashed', 'color', 'markers', 'hollow'];
 const OPTION_KEYS = ['title', 'xLabel', 'yLabel', 'xScale', 'yScale', 'width', 'height', 'subtitle'];
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 /** Average advance of a character at 11 px in the fonts above, to size margins and the legend. */
@@ -225,7 +227,7 @@ interface PlotSpec {
   yLog: boolean;
   W: number;
   H: number;
-  items: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string; dashed: boolean; markers: boolean }[];
+  items: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string; dashed: boolean; markers: boolean; hollow: boolean }[];
 }
 
 /** Where everything goes: the frame, both axes with their ticks, the legend's column and rows. */
@@ -256,6 +258,7 @@ function parsePlot(series: Series[], opts: PlotOptions): PlotSpec {
       label, x, y, color,
       dashed: optionalBoolean(fn, `${name}: dashed`, s.dashed, false),
       markers: optionalBoolean(fn, `${name}: markers`, s.markers, false),
+      hollow: optionalBoolean(fn, `${name}: hollow`, s.hollow, false),
     };
   });
   return {
@@ -352,8 +355,9 @@ function renderSeries({ items }: PlotSpec, { frame, xAxis, yAxis }: PlotLayout):
     const label = escapeXml(s.label), color = escapeXml(s.color);
     const runs = screenRuns(s, xAxis, yAxis, frame);
     if (s.markers) {
-      const circles = runs.flat().map(([px, py]) => `<circle cx="${tenths(px)}" cy="${tenths(py)}" r="2.5"/>`);
-      return `<g class="series" data-series="${label}" fill="${color}">${circles.join('')}</g>`;
+      const circles = runs.flat().map(([px, py]) => `<circle cx="${tenths(px)}" cy="${tenths(py)}" r="${s.hollow ? 4.5 : 2.5}"/>`);
+      const paint = s.hollow ? `fill="none" stroke="${color}" stroke-width="1.4"` : `fill="${color}"`;
+      return `<g class="series" data-series="${label}" ${paint}>${circles.join('')}</g>`;
     }
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     return `<path class="series" data-series="${label}" d="${pathData(runs)}" fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
@@ -369,7 +373,7 @@ function renderLegend({ items, W }: PlotSpec, { frame, legendWidth, legendChars 
     const y = frame.top + 6 + row * (i + 0.5);
     const color = escapeXml(s.color);
     const swatch = s.markers
-      ? `<circle cx="${num(lx + 11)}" cy="${num(y)}" r="3" fill="${color}"/>`
+      ? `<circle cx="${num(lx + 11)}" cy="${num(y)}" r="${s.hollow ? 4 : 3}" ${s.hollow ? `fill="none" stroke="${color}" stroke-width="1.4"` : `fill="${color}"`}/>`
       : `<path d="M${num(lx)} ${num(y)}h22" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
     const shown = truncate(s.label, legendChars);
     const full = shown === s.label ? '' : `<title>${escapeXml(s.label)}</title>`;

@@ -22,6 +22,22 @@ describe('run flags', () => {
     expect(o.quiet).toBe(false);
   });
 
+  it('--lr alone changes the step of the default runs and keeps their momenta', () => {
+    expect(parseRunArgs(['--lr', '0.1']).config.runs).toEqual([
+      { name: 'GD', optimizer: 'gd', lr: 0.1 },
+      { name: 'HB β=0.7', optimizer: 'hb', lr: 0.1, momentum: 0.7 },
+      { name: 'NAG ρ=3', optimizer: 'nag', lr: 0.1, damping: 3 },
+    ]);
+  });
+
+  it('--gap-widths and --gap-seeds set the width panel; none turns it off; bad values are refused', () => {
+    expect(parseRunArgs(['--gap-widths', '100,200,400', '--gap-seeds', '2']).config).toMatchObject({ gapWidths: [100, 200, 400], gapSeeds: 2 });
+    expect(parseRunArgs(['--gap-widths', 'none']).config.gapWidths).toEqual([]);
+    expect(() => parseRunArgs(['--gap-widths', '100,x'])).toThrow("--gap-widths: 'x' is not a width");
+    expect(() => parseRunArgs(['--gap-widths', '0'])).toThrow("'0' is not a width");
+    expect(() => parseRunArgs(['--gap-seeds', '0'])).toThrow('--gap-seeds must be at least 1');
+  });
+
   it('set the data, the network and the optimizers', () => {
     const o = parseRunArgs(['--optimizers', 'hb,nag', '--lr', '0.05', '--momentum=0.8', '--damping', '6', '--width', '2048', '--steps', '77', '--n', '40', '--dim', '5', '--seed', '9', '--loss', 'mean', '--out', 'x', '--quiet']);
     expect(o.config).toMatchObject({ width: 2048, steps: 77, n: 40, dim: 5, seed: 9, loss: 'mean' });

@@ -21,8 +21,11 @@ describe('ntk-dynamics run', () => {
     const p = runCli(['run', ...TINY, '--out', out]);
     expect(p.stderr).toBe('');
     expect(p.status).toBe(0);
-    expect(p.stdout).toMatch(/optimizer\s+status/);
-    for (const name of ['GD', 'HB β=0.9', 'NAG ρ=3']) expect(p.stdout).toContain(name);
+    expect(p.stdout).toMatch(/optimizer\s+final loss\s+decay: network\s+linearized\s+ODE theory\s+worst L_net\/L_lin\s+residual gap\s+drift\/λ₀/);
+    for (const name of ['GD', 'HB β=0.7', 'NAG ρ=3']) expect(p.stdout).toContain(name);
+    // the columns are defined where they are printed
+    expect(p.stdout).toContain('worst L_net/L_lin: the largest of L_net(k)/L_lin(k) and L_lin(k)/L_net(k)');
+    expect(p.stdout).toMatch(/width m\s+GD: residual gap/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.status).toBe('completed');
     expect(results.config).toMatchObject({ n: 12, dim: 3, width: 512, steps: 60 });
@@ -37,13 +40,22 @@ describe('ntk-dynamics run', () => {
       expect(run.training.loss.at(-1)).toBeLessThan(run.training.loss[0]);
       expect(run.linearized.loss).toHaveLength(run.training.steps.length);
       expect(run.ode.loss).toHaveLength(run.training.steps.length);
-      expect(run.gap).toBeGreaterThanOrEqual(0);
+      expect(run.gap.worstLossRatio).toBeGreaterThanOrEqual(1);
+      expect(run.gap.comparedUntil).toBeLessThanOrEqual(60);
+      expect(run.gap.residualGap).toBeGreaterThan(0);
+      expect(run.kernelDriftOverLambda0).toBeGreaterThan(0);
       expect(['linear', 'sublinear']).toContain(run.fitted.kind);
     }
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const svgs = html.match(/<svg[\s>]/g) ?? [];
-    // loss vs step, against the ODE, NAG log–log, spectrum, weight drift, kernel drift
-    expect(svgs.length).toBe(6);
+    // loss vs step, against the ODE, NAG log–log, gap against width, spectrum, weight drift, kernel drift
+    expect(svgs.length).toBe(7);
+    // the width panel: m/16 … m, a slope for every optimizer
+    expect(results.widthGap.widths).toEqual([32, 64, 128, 256, 512]);
+    for (const run of results.widthGap.runs) {
+      expect(run.residualGap).toHaveLength(5);
+      expect(run.fit.exponent).toBeLessThan(0);
+    }
     for (const series of ['GD: network', 'GD: linearized, H(0)', 'NAG ρ=3: ODE, H∞', 'k^−3 envelope', 'H∞ eigenvalues']) {
       expect(html).toContain(`data-series="${series}"`);
     }

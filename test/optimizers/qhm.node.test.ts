@@ -19,7 +19,7 @@ describe('QHM in ntk-dynamics run', () => {
     expect(() => parseRunArgs(['--optimizers', 'qhm', '--nu', '1.5'])).toThrow('--nu must be in [0, 1] (got 1.5)');
     expect(helpText()).toMatch(/--nu <number> +immediate discount ν of QHM \[0\.7\]/);
     expect(helpText()).toContain('momentum β of heavy ball, NAG-SC and QHM [0.9]');
-    const config = { ...DEFAULT_CONFIG, n: 10, width: 300, steps: 40, runs: [o.config.runs[0]] };
+    const config = { ...DEFAULT_CONFIG, n: 10, width: 300, steps: 40, runs: [o.config.runs[0]], gapWidths: [] };
     const result = await runExperiment(config, 'test', 'auto');
     const run = result.runs[0];
     expect(run.training.status).toBe('completed');
@@ -29,6 +29,7 @@ describe('QHM in ntk-dynamics run', () => {
     expect(run.linearized.loss.every(Number.isFinite)).toBe(true);
     expect(run.ode.loss.every(Number.isFinite)).toBe(true);
     // the wide network follows its linearized prediction
-    expect(run.gap).toBeLessThan(0.05);
+    expect(run.gap!.residualGap).toBeLessThan(0.05);
+    expect(run.gap!.worstLossRatio).toBeLessThan(1.5);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linePlot, MAX_POINTS_PER_SERIES, PALETTE, type PlotOptions, type Series } from '../../src/report/plot';
+import { linearAxis } from '../../src/report/axes';
 
 // Plain-string parsing only (no DOM, no node: modules), so the suite runs in Node and Chromium.
 
@@ -383,7 +384,7 @@ describe('linePlot: argument checks', () => {
     expect(() => linePlot([{ ...ok, label: 3 } as never], opts)).toThrow(new TypeError('linePlot: series[0].label must be a string (got 3)'));
     expect(() => linePlot([{ ...ok, x: 'ab' } as never], opts)).toThrow(/series "a": x must be an array or typed array of numbers/);
     expect(() => linePlot([{ ...ok, y: [1, null] } as never], opts)).toThrow(new TypeError('linePlot: series "a": y[1] must be a number (got null); use NaN for a gap'));
-    expect(() => linePlot([{ ...ok, dash: true } as never], opts)).toThrow(new TypeError("linePlot: series[0] has an unknown key 'dash' (known: label, x, y, dashed, color, markers)"));
+    expect(() => linePlot([{ ...ok, dash: true } as never], opts)).toThrow(new TypeError("linePlot: series[0] has an unknown key 'dash' (known: label, x, y, dashed, color, markers, hollow)"));
     expect(() => linePlot([{ ...ok, dashed: 'yes' } as never], opts)).toThrow(TypeError);
     expect(() => linePlot([{ ...ok, color: 3 } as never], opts)).toThrow(TypeError);
   });
@@ -402,5 +403,26 @@ describe('linePlot: argument checks', () => {
     expect(() => linePlot([ok], { ...opts, width: 10 })).toThrow(new RangeError('linePlot: opts.width must be between 240 and 100000 (got 10)'));
     expect(() => linePlot([ok], { ...opts, height: NaN })).toThrow(RangeError);
     expect(() => linePlot([ok], { ...opts, height: '400' } as never)).toThrow(TypeError);
+  });
+});
+
+describe('linePlot: rings and axis ends', () => {
+  it('draws hollow markers as larger rings, so dots at the same points stay visible', () => {
+    const svg = linePlot([
+      { label: 'dots', x: [1, 2], y: [1, 2], markers: true },
+      { label: 'rings', x: [1, 2], y: [1, 2], markers: true, hollow: true, color: '#d62728' },
+    ], { title: 't', xLabel: 'x', yLabel: 'y' });
+    expect(svg).toMatch(/data-series="rings" fill="none" stroke="#d62728"/);
+    expect(svg).toMatch(/data-series="dots" fill="#[0-9a-f]{6}"><circle [^>]*r="2.5"/);
+    expect(svg).toMatch(/data-series="rings"[^>]*><circle [^>]*r="4.5"/);
+  });
+
+  it('ends a linear axis on ticks that enclose the data: the top label is at or above the largest value', () => {
+    const axis = linearAxis([0, 0.013, 0.134], 5);
+    const labels = axis.major.map((t) => t.value);
+    expect(Math.max(...labels)).toBeGreaterThanOrEqual(0.134);
+    expect(Math.min(...labels)).toBeLessThanOrEqual(0);
+    expect(axis.hi).toBe(Math.max(...labels));
+    expect(axis.lo).toBe(Math.min(...labels));
   });
 });
