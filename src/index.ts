@@ -36,6 +36,6 @@ export type { TrainOptions, TrainResult, TrainProgress, RecordOptions, TrainChec
 export { fitRate, fitPowerLaw, theoreticalRate, maxLearningRate, criticalMomentum } from './dynamics/rates';
 export type { RateFit, PowerLawFit, TheoreticalRate } from './dynamics/rates';
 export { linearizationGap, GAP_THRESHOLD } from './dynamics/linearization-gap';
-export type { LinearizationGap } from './dynamics/linearization-gap';
+export type { LinearizationGap, RecordedRun } from './dynamics/linearization-gap';
 export { toNpy, fromNpy } from './io/npy';
 export { VERSION } from './version';

@@ -2,7 +2,7 @@
 // the worst ratio of their losses while the prediction is still well above rounding, and the
 // largest distance between their residuals. Both shrink like m^(−1/2) with the width m.
 
-import type { TrainResult } from '../training/result';
+import type { Matrix } from '../linalg/matrix';
 import type { ResidualPrediction } from './predict';
 import { checkOptions, describe } from '../args';
 
@@ -32,6 +32,18 @@ export interface LinearizationGap {
   residualGapStep?: number;
 }
 
+/** What linearizationGap() reads of a train() result (TrainResult has all of it). */
+export interface RecordedRun {
+  /** The recorded steps k. */
+  steps: number[];
+  /** The loss at each recorded step. */
+  loss: number[];
+  /** The residual at the start. */
+  initialResidual: Float64Array;
+  /** vᵢᵀr at each recorded step, with record.projectOn. */
+  projections?: Matrix;
+}
+
 /** The default fraction of the starting loss below which losses are no longer compared. */
 export const GAP_THRESHOLD = 1e-6;
 
@@ -47,7 +59,7 @@ export const GAP_THRESHOLD = 1e-6;
  *   const lin = predictResidual(basis, run.initialResidual, { optimizer, mode: 'discrete', steps: run.stepsRun, amplitudes: true });
  *   const { worstLossRatio, residualGap } = linearizationGap(run, lin);
  */
-export function linearizationGap(trained: TrainResult, prediction: ResidualPrediction, options: { threshold?: number } = {}): LinearizationGap {
+export function linearizationGap(trained: RecordedRun, prediction: ResidualPrediction, options: { threshold?: number } = {}): LinearizationGap {
   const fn = 'linearizationGap';
   if (trained === null || typeof trained !== 'object' || !Array.isArray(trained.steps) || !Array.isArray(trained.loss)) {
     throw new TypeError(`${fn}: trained must be what train() returned (got ${describe(trained)})`);

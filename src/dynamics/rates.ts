@@ -126,7 +126,9 @@ function oscillates(xs: number[], ys: number[]): boolean {
 
 /** What fitPowerLaw() finds: y ≈ coefficient · x^exponent. */
 export interface PowerLawFit {
+  /** p: the slope of log y against log x. */
   exponent: number;
+  /** c = e^(intercept). */
   coefficient: number;
   /** R² of the line log y against log x. */
   r2: number;

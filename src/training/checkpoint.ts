@@ -11,13 +11,17 @@ import type { LossConvention } from '../nn/loss';
 /** The series a run has recorded, by name (steps, loss, residualNorm, weightDrift, …). */
 export type RecordedSeries = Record<string, number[]>;
 
+/** A training run saved mid-way by train()'s `checkpoint` option, to continue it with `resume`. */
 export interface TrainCheckpoint {
   /** The format of this object. */
   format: 'ntk-dynamics-train-checkpoint/1';
-  /** The run's settings, checked against the resumed call's (a checkpoint continues only the same run). */
+  /** The run's optimizer, checked against the resumed call's (a checkpoint continues only the same run). */
   optimizer: Optimizer;
+  /** The steps the run was asked for (a resumed call may ask for more). */
   steps: number;
+  /** The run's loss convention. */
   loss: LossConvention;
+  /** The run's record.every. */
   every: number;
   /** The step the run resumes at: updates 0 … k − 1 are done, nothing of step k is. */
   k: number;

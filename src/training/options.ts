@@ -65,7 +65,12 @@ export interface TrainOptions {
    * every `everyMs` milliseconds (default 60 000) and when the run is aborted (awaited if it
    * returns a promise). checkpointToJSON makes it a JSON value for a file.
    */
-  checkpoint?: { save: (checkpoint: TrainCheckpoint) => void | Promise<void>; everyMs?: number };
+  checkpoint?: {
+    /** Receives each checkpoint; a returned promise is awaited before training goes on. */
+    save: (checkpoint: TrainCheckpoint) => void | Promise<void>;
+    /** Milliseconds between checkpoints (default 60 000). */
+    everyMs?: number;
+  };
   /**
    * Continue a run from its checkpoint: the network's weights are set from it, and the run goes
    * on from the step it stopped before with the same optimizer, loss and record.every (steps may

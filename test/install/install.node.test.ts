@@ -77,10 +77,18 @@ function checkInstalled(project: string): void {
   writeFileSync(join(project, 'example.mjs'), example);
   writeFileSync(join(project, 'example.cjs'), asCommonJs(example));
   for (const file of ['example.mjs', 'example.cjs']) {
-    const [networkLoss, odeLoss] = run(process.execPath, [file], project).trim().split(/\s+/).map(Number);
-    // The README's run: Nesterov on the network and its ODE limit from the same start, 1000 steps.
-    expect(Number.isFinite(networkLoss) && networkLoss >= 0 && networkLoss < 1e-3, `${file}: network loss ${networkLoss}`).toBe(true);
-    expect(Number.isFinite(odeLoss) && odeLoss >= 0 && odeLoss < 1e-3, `${file}: ODE loss ${odeLoss}`).toBe(true);
+    const [losses, gap] = run(process.execPath, [file], project).trim().split('\n', 2);
+    const [networkLoss, linearizedLoss, odeLoss] = losses.split(/\s+/).map(Number);
+    // The README's run: NAG-C on the network, its linearized model and its ODE limit, 100 steps.
+    expect(Number.isFinite(networkLoss) && networkLoss > 0 && networkLoss < 1e-4, `${file}: network loss ${networkLoss}`).toBe(true);
+    expect(networkLoss / linearizedLoss, `${file}: network against linearized`).toBeGreaterThan(1 / 1.5);
+    expect(networkLoss / linearizedLoss, `${file}: network against linearized`).toBeLessThan(1.5);
+    expect(Number.isFinite(odeLoss) && odeLoss > networkLoss && odeLoss < 1e-2, `${file}: ODE loss ${odeLoss}`).toBe(true);
+    const [worstLossRatio, residualGap] = gap.split(/\s+/).map(Number);
+    expect(worstLossRatio).toBeGreaterThanOrEqual(1);
+    expect(worstLossRatio).toBeLessThan(1.5);
+    expect(residualGap).toBeGreaterThan(0);
+    expect(residualGap).toBeLessThan(1e-2);
   }
 
   copyFileSync(join(root, 'examples', 'train-and-predict.mjs'), join(project, 'train-and-predict.mjs'));
