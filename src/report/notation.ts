@@ -23,5 +23,5 @@ export function powerOfTen(d: number): string {
 
 /** A number in exponent form (2 digits after the point by default) with a true minus, '–' when missing. */
 export function sci(x: number | undefined | null, digits = 3): string {
-  return x === undefined || x === null || !Number.isFinite(x) ? '–' : minus(x.toExponential(digits - 1));
+  return x === undefined || x === null || !Number.isFinite(x) ? '–' : minus(x.toExponential(digits - 1).replace('e+', 'e'));
 }

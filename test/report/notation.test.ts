@@ -7,8 +7,8 @@ describe('notation', () => {
     expect(superscript(10)).toBe('¹⁰');
     expect(superscript(-3)).toBe('⁻³');
     expect(powerOfTen(-6)).toBe('10⁻⁶');
-    expect(sci(7.285e-11)).toBe('7.29e−11');
-    expect(sci(1234.5, 2)).toBe('1.2e+3');
+    expect(sci(7.2851e-11)).toBe('7.29e−11');
+    expect(sci(1234.5, 2)).toBe('1.2e3');
     for (const missing of [undefined, null, NaN, Infinity]) expect(sci(missing)).toBe('–');
   });
 });
