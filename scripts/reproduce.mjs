@@ -4,9 +4,10 @@
 //
 //   node scripts/reproduce.mjs [preset …]        (default: all five, in the order below)
 //
-// The command each preset ran is written to docs/reproduction/<preset>/command.txt. NAG's width
-// sweep averages 3 seeds (the authors used 10; set NTK_NAG_SEEDS=10 for all of them).
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// The command each preset ran is written to docs/reproduction/<preset>/command.txt and the wall
+// time of each sitting to timing.json; `npm run reproduction:doc` then writes docs/reproduction.md.
+// NAG's width sweep averages 3 seeds (the authors used 10; set NTK_NAG_SEEDS=10 for all of them).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -32,7 +33,13 @@ for (const preset of presets) {
   const command = `ntk-dynamics ${args.join(' ')}`;
   console.log(`${preset}: ${command}`);
   if (!args.includes('--resume')) writeFileSync(join(dir, 'command.txt'), `${command}\n`);
+  const started = Date.now();
   const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.mjs'), ...args], { cwd: root, stdio: 'inherit' });
+  // The wall time of each sitting, summed by scripts/reproduction-doc.ts.
+  const timingFile = join(dir, 'timing.json');
+  const timing = existsSync(timingFile) ? JSON.parse(readFileSync(timingFile, 'utf8')) : { invocations: [] };
+  timing.invocations.push({ startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000, resumed: args.includes('--resume'), exit: run.status });
+  writeFileSync(timingFile, `${JSON.stringify(timing, null, 2)}\n`);
   if (run.status !== 0) {
     console.log(`${preset}: stopped (exit ${run.status ?? run.signal}); run this script again to continue`);
     process.exit(run.status ?? 1);
