@@ -35,7 +35,7 @@ export { besselJ, besselScaled } from './math/bessel';
 export { integrate } from './math/rk45';
 export type { OdeFunction, IntegrateOptions, IntegrateResult } from './math/rk45';
 export { train, checkpointFromJSON, checkpointToJSON } from './training/train';
-export type { TrainOptions, TrainResult, TrainProgress, RecordOptions, TrainCheckpoint } from './training/train';
+export type { TrainOptions, TrainResult, TrainProgress, RecordOptions, TrainCheckpoint, TrainTestSet } from './training/train';
 export { fitRate, theoreticalRate, maxLearningRate, criticalMomentum } from './dynamics/rates';
 export type { RateFit, TheoreticalRate } from './dynamics/rates';
 export { toNpy, fromNpy } from './io/npy';

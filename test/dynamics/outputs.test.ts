@@ -48,16 +48,16 @@ const hasFlow = (o: Optimizer) => o.kind !== 'nesterov' || Number.isInteger(o.da
  * H·(c·r) and K*·(c·r). The optimizers' updates, written out per kind (no eigenbasis, no σ).
  */
 function linearizedIteration(o: Optimizer, H: Matrix, K: Matrix, y: Float64Array, f0: Float64Array, f0Test: Float64Array, c: number, steps: number) {
-  const n = y.length, m = f0Test.length;
+  const n = y.length;
   const mul = (A: Matrix, v: Float64Array) => Float64Array.from({ length: A.rows }, (_, i) => {
     let s = 0;
     for (let j = 0; j < A.cols; j++) s += A.data[i * A.cols + j] * v[j];
     return s;
   });
   const residual = (f: Float64Array) => f.map((v, i) => c * (v - y[i]));
-  let f = f0.slice(), fPrev = f0.slice(), fPrev2 = f0.slice();
-  let g = f0Test.slice(), gPrev = f0Test.slice(), gPrev2 = f0Test.slice();
-  let average = new Float64Array(n); // QHM's averaged gradient, as coefficients of Jᵀ
+  let f: Float64Array = f0.slice(), fPrev: Float64Array = f0.slice(), fPrev2: Float64Array = f0.slice();
+  let g: Float64Array = f0Test.slice(), gPrev: Float64Array = f0Test.slice(), gPrev2: Float64Array = f0Test.slice();
+  let average: Float64Array = new Float64Array(n); // QHM's averaged gradient, as coefficients of Jᵀ
   const train = [f.slice()], test = [g.slice()];
   for (let k = 0; k < steps; k++) {
     let fNext: Float64Array, gNext: Float64Array;
@@ -110,8 +110,29 @@ function linearizedIteration(o: Optimizer, H: Matrix, K: Matrix, y: Float64Array
     train.push(f.slice());
     test.push(g.slice());
   }
-  void m;
   return { train, test };
+}
+
+/** x with A·x = b, by Gaussian elimination with partial pivoting (independent of eigh). */
+function solveDense(rows: number[][], b: ArrayLike<number>): number[] {
+  const n = rows.length;
+  const A = rows.map((row, i) => [...row, b[i]]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(A[r][col]) > Math.abs(A[pivot][col])) pivot = r;
+    [A[col], A[pivot]] = [A[pivot], A[col]];
+    for (let r = col + 1; r < n; r++) {
+      const f = A[r][col] / A[col][col];
+      for (let j = col; j <= n; j++) A[r][j] -= f * A[col][j];
+    }
+  }
+  const x = new Array<number>(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = A[r][n];
+    for (let j = r + 1; j < n; j++) s -= A[r][j] * x[j];
+    x[r] = s / A[r][r];
+  }
+  return x;
 }
 
 /** A random linear model: J (n × p) and J* (nTest × p), so that H = JJᵀ and K* = J*Jᵀ, optionally with repeated rows of J. */
@@ -216,24 +237,8 @@ describe('predictOutputs', () => {
     const n = 10;
     const { H, K, y, f0, f0Test } = linearModel(4, n, 5, 40);
     const limits = OPTIMIZERS.filter(([, o]) => hasFlow(o)).map(([, optimizer]) => predictOutputs(H, y, { optimizer, mode: 'flow', times: [1e5, Infinity], f0Train: f0, test: { kernel: K, f0: f0Test } }));
-    // f* = f₀* + K*·H⁻¹·(y − f₀), by an independent solve (Gaussian elimination with partial pivoting)
-    const rhs = y.map((v, i) => v - f0[i]);
-    const A = H.toArray().map((row, i) => [...row, rhs[i]]);
-    for (let col = 0; col < n; col++) {
-      let pivot = col;
-      for (let r = col + 1; r < n; r++) if (Math.abs(A[r][col]) > Math.abs(A[pivot][col])) pivot = r;
-      [A[col], A[pivot]] = [A[pivot], A[col]];
-      for (let r = col + 1; r < n; r++) {
-        const f = A[r][col] / A[col][col];
-        for (let j = col; j <= n; j++) A[r][j] -= f * A[col][j];
-      }
-    }
-    const alpha = new Array<number>(n);
-    for (let r = n - 1; r >= 0; r--) {
-      let s = A[r][n];
-      for (let j = r + 1; j < n; j++) s -= A[r][j] * alpha[j];
-      alpha[r] = s / A[r][r];
-    }
+    // f* = f₀* + K*·H⁻¹·(y − f₀), by an independent solve
+    const alpha = solveDense(H.toArray(), y.map((v, i) => v - f0[i]));
     const regression = Array.from({ length: 5 }, (_, i) => f0Test[i] + alpha.reduce((s, a, j) => s + K.get(i, j) * a, 0));
     for (const p of limits) {
       expect(relative(p.test!.data.subarray(5, 10), regression)).toBeLessThan(1e-10);
@@ -249,15 +254,16 @@ describe('predictOutputs', () => {
     const { H, K, y, f0 } = linearModel(5, n, 3, 6); // rank 6 < 8: singular without regularization
     const basis = eigh(H);
     const shift = (0.01 * basis.values.reduce((s, v) => s + v, 0)) / n;
-    const shifted = { values: basis.values.map((v) => v + shift), vectors: basis.vectors };
+    const shifted = { values: basis.values.map((v) => v + shift), vectors: basis.vectors! };
     const opts = { optimizer: heavyBall({ lr: 0.2, momentum: 0.6 }), mode: 'discrete' as const, steps: 50 };
     const p = predictOutputs(basis, y, { ...opts, diagReg: 0.01, f0Train: f0, test: { kernel: K } });
     const r = predictResidual(shifted, f0.map((v, i) => v - y[i]), { ...opts, residuals: true });
     for (let i = 0; i < p.train.data.length; i++) expect(p.train.data[i]).toBe(r.residuals!.data[i] + y[i % n]);
     // at t = ∞ the test outputs are kernel ridge regression K*(H + δI)⁻¹(y − f₀) (f₀* = 0 here)
     const ridge = predictOutputs(basis, y, { optimizer: gd({ lr: 0.1 }), mode: 'flow', times: [Infinity], diagReg: 0.01, f0Train: f0, test: { kernel: K } });
-    const alpha = matmul(basis.vectors, new Matrix(n, 1, matmul(basis.vectors, new Matrix(n, 1, y.map((v, i) => v - f0[i])), { transA: true }).data.map((c, j) => c / (basis.values[j] + shift))));
-    const expected = matmul(K, alpha).data;
+    const trace = H.data.reduce((s, v, i) => (i % (n + 1) === 0 ? s + v : s), 0);
+    const alpha = solveDense(H.toArray().map((row, i) => row.map((v, j) => (i === j ? v + (0.01 * trace) / n : v))), y.map((v, i) => v - f0[i]));
+    const expected = Array.from({ length: K.rows }, (_, i) => alpha.reduce((s, a, j) => s + K.get(i, j) * a, 0));
     expect(relative(ridge.test!.data, expected)).toBeLessThan(1e-12);
   });
 
