@@ -10,12 +10,12 @@
 
 import { Matrix } from '../linalg/matrix';
 import type { EighResult } from '../linalg/eigh';
-import { matmul } from '../linalg/matmul';
 import { requireEigenbasis } from '../linalg/eigenbasis';
 import { requireColumns, requireMatrix } from '../linalg/validate';
 import { requireResultBytes } from '../runtime/limits';
 import { descriptorOf } from '../optimizers/registry';
 import { maxStableLearningRate } from './modes';
+import { withBasisProducts, type BasisProducts } from './basis-products';
 import {
   DYNAMICS_KEYS, eigenbasis, entries, kernelScale, nullCutoff, parseDynamics, parseTimes, visitAmplitudes,
   type DynamicsOptions, type DynamicsPlan,
@@ -124,8 +124,9 @@ export function predictOutputs(H: Matrix | EighResult, y: ArrayLike<number> | Ma
   const plan = parseDynamics(fn, o);
   const diagReg = o.diagReg === undefined ? 0 : requireFinite(fn, 'diagReg', o.diagReg);
   if (diagReg < 0) throw new RangeError(`${fn}: diagReg must be ≥ 0 (got ${diagReg})`);
-  // Every shape is checked before the O(n³) eigendecomposition.
-  const given = Matrix.isMatrix(H) ? undefined : requireEigenbasis(`${fn}: H`, H);
+  // Every shape is checked before the O(n³) eigendecomposition. The eigenvectors are not copied:
+  // they are read (into Wasm memory) before this function returns, and nothing keeps them.
+  const given = Matrix.isMatrix(H) ? undefined : requireEigenbasis(`${fn}: H`, H, { copy: false });
   const n = given ? given.values.length : kernelOrder(fn, H);
   const against = `H is ${n}×${n}`;
   const targets = requireColumns(fn, 'y', y, n, against);
@@ -147,76 +148,23 @@ export function predictOutputs(H: Matrix | EighResult, y: ArrayLike<number> | Ma
   if (times?.includes(Infinity)) requireConvergent(fn, lambdas);
   const { steps, times: entryTimes } = entries(plan, times);
 
-  // The train part, column by column exactly as predictResidual computes it.
-  const residualNorms: Float64Array[] = [];
-  const amplitudes: Matrix[] = [];
-  const initial: Float64Array[] = [];
-  const trainLoss = new Float64Array(count);
-  let divergedAt = count;
-  for (let q = 0; q < k; q++) {
-    const r0 = f0Train[q].map((f, i) => f - targets[q][i]);
-    const c0 = matmul(basis.vectors, new Matrix(n, 1, r0), { transA: true }).data;
-    initial.push(c0);
-    const a = new Matrix(count, n);
-    const norms = new Float64Array(count);
-    visitAmplitudes(plan, lambdas, c0, entryTimes, (e, c) => {
-      let sq = 0;
-      for (let i = 0; i < n; i++) sq += c[i] * c[i];
-      if (!Number.isFinite(sq) || e >= divergedAt) {
-        divergedAt = Math.min(divergedAt, e);
-        return false;
-      }
-      norms[e] = sq;
-      a.data.set(c, e * n);
-      return true;
-    });
-    residualNorms.push(norms);
-    amplitudes.push(a);
-  }
-  // The test part's responses: G = diag(scale·σ)·Vᵀ(y − f₀) per column, entries × n each.
-  let responses: Matrix | undefined;
-  if (test) {
-    responses = new Matrix(count * k, n);
-    divergedAt = Math.min(divergedAt, fillResponses(plan, lambdas, scale, initial, entryTimes, responses, divergedAt));
-  }
-
-  let kept = divergedAt;
-  const train: Matrix[] = [];
-  for (let q = 0; q < k; q++) {
-    const rows = new Matrix(kept, n, amplitudes[q].data.slice(0, kept * n));
-    const f = matmul(rows, basis.vectors, { transB: true });
-    for (let e = 0; e < kept; e++) for (let i = 0; i < n; i++) f.data[e * n + i] += targets[q][i];
-    train.push(f);
-  }
-  let testOutputs: Matrix[] | undefined;
-  if (test && responses) {
-    testOutputs = testPart(test, basis.vectors, responses, k, count, kept);
-    kept = Math.min(kept, firstNonFinite(testOutputs));
-  }
-  for (let e = 0; e < kept; e++) {
-    let sum = 0;
-    for (let q = 0; q < k; q++) sum += plan.loss === 'mean' ? residualNorms[q][e] / Math.max(1, n) : 0.5 * residualNorms[q][e];
-    trainLoss[e] = sum;
-  }
-  trainLoss.fill(Infinity, kept);
-  let testLoss: Float64Array | undefined;
-  if (test?.y && testOutputs) testLoss = lossOn(testOutputs, test.y, plan, count, kept);
+  const { train, testOutputs, trainLoss, testLoss, kept } = withBasisProducts(fn, basis.vectors, test?.kernel, k * count, (products) =>
+    outputsOnBasis(products, plan, lambdas, scale, targets, f0Train, test, entryTimes));
 
   const lambdaMax = lambdas.length ? lambdas[lambdas.length - 1] : 0;
   const maxLr = maxStableLearningRate(plan.optimizer, lambdaMax);
-  const cut = (m: Matrix) => (m.rows === kept ? m : new Matrix(kept, m.cols, m.data.slice(0, kept * m.cols)));
   const result: OutputPrediction<Matrix[]> = {
     mode: plan.mode,
     model: plan.flow ? plan.flow.equation : 'the optimizer\'s recurrence on each eigenmode (exact for constant H)',
     timeMap: plan.map.name,
     times: entryTimes,
-    train: train.map(cut),
+    train,
     trainLoss,
     stable: plan.optimizer.lr < maxLr,
     maxStableLearningRate: maxLr,
   };
   if (steps) result.steps = steps;
-  if (testOutputs) result.test = testOutputs.map(cut);
+  if (testOutputs) result.test = testOutputs;
   if (testLoss) result.testLoss = testLoss;
   if (kept < count) result.divergedAt = kept;
   if (asMatrix) return result;
@@ -224,6 +172,71 @@ export function predictOutputs(H: Matrix | EighResult, y: ArrayLike<number> | Ma
   const single: OutputPrediction<Matrix> = { ...common, train: trains[0] };
   if (tests) single.test = tests[0];
   return single;
+}
+
+/**
+ * The train outputs (column by column exactly as predictResidual computes its residuals), the test
+ * outputs, both losses, and how many entries are kept (all, or those before a divergence).
+ */
+function outputsOnBasis(
+  products: BasisProducts, plan: DynamicsPlan, lambdas: Float64Array, scale: number, targets: Float64Array[], f0Train: Float64Array[],
+  test: TestSet | undefined, times: Float64Array,
+): { train: Matrix[]; testOutputs?: Matrix[]; trainLoss: Float64Array; testLoss?: Float64Array; kept: number } {
+  const n = lambdas.length, k = targets.length, count = times.length;
+  const squares: Float64Array[] = [];
+  const amplitudes: Matrix[] = [];
+  const initial: Float64Array[] = [];
+  let kept = count;
+  for (let q = 0; q < k; q++) {
+    const c0 = products.project(f0Train[q].map((f, i) => f - targets[q][i]));
+    initial.push(c0);
+    const a = new Matrix(count, n);
+    const sq = new Float64Array(count);
+    visitAmplitudes(plan, lambdas, c0, times, (e, c) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += c[i] * c[i];
+      if (!Number.isFinite(sum) || e >= kept) {
+        kept = Math.min(kept, e);
+        return false;
+      }
+      sq[e] = sum;
+      a.data.set(c, e * n);
+      return true;
+    });
+    squares.push(sq);
+    amplitudes.push(a);
+  }
+  // The test part's responses, G = diag(scale·σ)·Vᵀ(y − f₀), entries × n per column.
+  let responses: Matrix | undefined;
+  if (test) {
+    responses = new Matrix(count * k, n);
+    kept = Math.min(kept, fillResponses(plan, lambdas, scale, initial, times, responses, kept));
+  }
+  const train: Matrix[] = [];
+  for (let q = 0; q < k; q++) {
+    const f = products.expand(new Matrix(kept, n, amplitudes[q].data.slice(0, kept * n)));
+    for (let e = 0; e < kept; e++) for (let i = 0; i < n; i++) f.data[e * n + i] += targets[q][i];
+    train.push(f);
+  }
+  let testOutputs: Matrix[] | undefined;
+  if (test && responses) {
+    testOutputs = testPart(products, test, responses, k, count, kept);
+    const finite = firstNonFinite(testOutputs);
+    if (finite < kept) {
+      kept = finite;
+      const cut = (m: Matrix) => new Matrix(kept, m.cols, m.data.slice(0, kept * m.cols));
+      testOutputs = testOutputs.map(cut);
+      train.splice(0, k, ...train.map(cut));
+    }
+  }
+  const trainLoss = new Float64Array(count).fill(Infinity);
+  for (let e = 0; e < kept; e++) {
+    let sum = 0;
+    for (let q = 0; q < k; q++) sum += plan.loss === 'mean' ? squares[q][e] / Math.max(1, n) : 0.5 * squares[q][e];
+    trainLoss[e] = sum;
+  }
+  const testLoss = test?.y && testOutputs ? lossOn(testOutputs, test.y, plan, count, kept) : undefined;
+  return { train, testOutputs, trainLoss, testLoss, kept };
 }
 
 /** n for a kernel Matrix H, which must be square (eigh checks its symmetry later). */
@@ -238,8 +251,9 @@ function requireTestSet(fn: string, value: unknown, n: number, k: number): TestS
   if (t.kernel === undefined) throw new TypeError(`${fn}: test.kernel is missing: give K(X*, X), nTest × ${n}`);
   const kernel = requireMatrix(fn, 'test.kernel', t.kernel);
   if (kernel.cols !== n) throw new RangeError(`${fn}: test.kernel is ${kernel.shape} but must be nTest × ${n}: K(X*, X) has one column per training point (H is ${n}×${n})`);
-  for (let i = 0; i < kernel.data.length; i++) {
-    if (!Number.isFinite(kernel.data[i])) throw new RangeError(`${fn}: test.kernel has a non-finite entry ${kernel.data[i]} at (${Math.floor(i / n)}, ${i % n})`);
+  const entries = kernel.data;
+  for (let i = 0; i < entries.length; i++) {
+    if (!Number.isFinite(entries[i])) throw new RangeError(`${fn}: test.kernel has a non-finite entry ${entries[i]} at (${Math.floor(i / n)}, ${i % n})`);
   }
   const m = kernel.rows;
   const against = `test.kernel has ${m} rows`;
@@ -299,14 +313,13 @@ function fillResponses(
 }
 
 /** f(X*) for the first `kept` entries of every column: f₀* + K*·(V·G), as two products. */
-function testPart(test: TestSet, V: Matrix, G: Matrix, k: number, count: number, kept: number): Matrix[] {
-  const n = V.rows;
+function testPart(products: BasisProducts, test: TestSet, G: Matrix, k: number, count: number, kept: number): Matrix[] {
+  const n = G.cols;
   const nTest = test.kernel.rows;
   // the kept rows of every column, stacked: (k·kept) × n
   const stacked = kept === count ? G : new Matrix(k * kept, n);
   if (stacked !== G) for (let q = 0; q < k; q++) stacked.data.set(G.data.subarray(q * count * n, (q * count + kept) * n), q * kept * n);
-  const moved = matmul(stacked, V, { transB: true }); // rows: (V·G)ᵀ
-  const outputs = matmul(moved, test.kernel, { transB: true }); // rows: (K*·V·G)ᵀ
+  const outputs = products.expandThrough(stacked); // rows: (K*·V·G)ᵀ
   const result: Matrix[] = [];
   for (let q = 0; q < k; q++) {
     const f = new Matrix(kept, nTest, outputs.data.slice(q * kept * nTest, (q + 1) * kept * nTest));
