@@ -57,9 +57,11 @@ export function oscillatorDecayRate(gamma: number, lambda: number): number {
 // of ä + γȧ + λa = 0 from a(0) = 1, ȧ(0) = 0, the step response P(t) = (1 − a(t))/λ solves
 // P̈ + γṖ + λP = 1 from rest, and the impulse response I(t) = Ṗ(t) solves the homogeneous equation
 // from I(0) = 0, İ(0) = 1. Both are entire in λ: P stays finite as λ → 0, where it tends to
-// (γt − 1 + e^(−γt))/γ² (t²/2 for γ = 0), and where (1 − a)/λ would lose every digit. In the scaled variables h = γt/2, k = λt²,
-// d = h² − k (d = −ω²t² under-damped, κ²t² over-damped) the code evaluates P = t²·Q(h, k),
-// Q = e[0, x₊, x₋] being the second divided difference of exp at the roots x± = −h ± √d, by:
+// (γt − 1 + e^(−γt))/γ² (t²/2 for γ = 0), and where (1 − a)/λ would lose every digit. In the
+// scaled variables h = γt/2, k = λt², d = h² − k (d = −ω²t² under-damped, κ²t² over-damped) the
+// code evaluates P = t²·Q(h, k), Q = e[0, x₊, x₋] being the second divided difference of exp at the
+// roots x± = −h ± √d (for close nodes expanded about their mean, as in McCurdy, Ng & Parlett,
+// "Accurate computation of divided differences of the exponential function", Math. Comp. 43, 1984):
 //   under-damped:  1 − a = R(h) + e^(−h)·ω²·(h·(1 − sinc ω)/ω² + sinc²(ω/2)/2), R(h) = 1 − e^(−h)(1 + h),
 //                  a sum of positive terms (Q = that/k);
 //   over-damped, the mode more than half moved (|1 − a| ≥ ½): Q = (1 − a)/k, a computed with the
@@ -71,6 +73,10 @@ export function oscillatorDecayRate(gamma: number, lambda: number): number {
 // is below 10, and ≤ 7.4e-16·(1 + κ) everywhere; κ is large only where 1 − a itself nearly
 // vanishes (an under-damped mode back at its start), and then the error is that of the inputs.
 
+/**
+ * √d (half the gap between the scaled roots) from which (φ₁(x₊) − φ₁(x₋))/(x₊ − x₋) is formed
+ * directly; below it the series in d falls by 24× or more per term (d < ¼, h < 2).
+ */
 const DIVIDED_DIFFERENCE_MIN = 0.5;
 /** Terms of the series branch: with d < ¼ the tenth is below 4⁻⁹/20! of the first. */
 const SERIES_TERMS = 10;
