@@ -4,9 +4,10 @@
 // combinations of gradients Jᵀr, so θ_k − θ₀ = −Jᵀs_k with s_k = V·diag(σ(k))·Vᵀ·r₀, σ the modes'
 // accumulated responses (their descriptors' `responses`); then
 //   f(X)  = f₀ − H·s = y + V·diag(a)·Vᵀ·r₀            (a = 1 − λσ, the residual factors),
-//   f(X*) = f₀* − K*·s = f₀* + K*·V·diag(σ)·Vᵀ·(y − f₀),
-// with K* = K(X*, X). The train part is predictResidual's residual plus y, computed by the same
-// code; the test part costs two products per target column, V·G and K*·(V·G).
+//   f(X*) = f₀* − K*·s = f₀* + K*·V·diag(c·σ)·Vᵀ·(y − f₀),
+// with K* = K(X*, X) and λ the eigenvalues of c·H (c = 2/n for the mean loss, else 1). The train
+// part is predictResidual's residual plus y, computed by the same code; the test part costs two
+// products for all target columns together, V·G and K*·(V·G).
 
 import { Matrix } from '../linalg/matrix';
 import type { EighResult } from '../linalg/eigh';
