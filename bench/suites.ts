@@ -50,8 +50,8 @@ const SUITES: Record<string, Suite> = {
     },
   },
   dynamics: {
-    title: 'dynamics: residual predictions (n = 1000, 1000 entries, after one eigh) and training runs (n = 100, d = 10, m = 4096, 1000 steps), median milliseconds',
-    description: 'predictResidual flow and discrete for GD/HB/NAG-C at n = 1000 (1000 entries per call, eigh done once); full training runs per optimizer and backend',
+    title: 'dynamics: residual predictions (n = 1000, 1000 entries, after one eigh), output predictions (n = nTest = 2000, 100 entries, after one eigh) and training runs (n = 100, d = 10, m = 4096, 1000 steps), median milliseconds',
+    description: 'predictResidual flow and discrete for GD/HB/NAG-C at n = 1000 (1000 entries per call, eigh done once); predictOutputs at n = nTest = 2000 with 100 entries (eigh done once) on one thread and on all; full training runs per optimizer and backend',
     sizes: [],
     async run() {
       const rows = await dynamicsBench(console.log);

@@ -4,6 +4,7 @@
 
 import type { Runtime } from '../runtime/runtime';
 import { Matrix, trustedMatrix } from './matrix';
+import { describe, requireVector } from '../args';
 
 
 /**
@@ -50,4 +51,33 @@ export function requireInputs(fn: string, name: string, x: unknown, inputDim?: n
     }
   }
   return m;
+}
+
+/**
+ * Targets or outputs given per point: an n × k Matrix (its k columns are independent problems) or,
+ * for one column, a vector of n numbers; returned as k finite column copies. `against` says what
+ * fixes n ("H is 4×4"); `columns`, when given, is the k the value must have.
+ */
+export function requireColumns(fn: string, name: string, value: unknown, n: number, against: string, columns?: number): Float64Array[] {
+  if (!Matrix.isMatrix(value)) {
+    if (columns !== undefined && columns !== 1) {
+      throw new TypeError(`${fn}: ${name} must be a ${n}×${columns} Matrix, like the targets (got ${describe(value)})`);
+    }
+    return [requireVector(fn, name, value, n, against)];
+  }
+  const m = requireMatrix(fn, name, value);
+  if (m.rows !== n || (columns !== undefined && m.cols !== columns)) {
+    throw new RangeError(`${fn}: ${name} is ${m.shape} but must be ${n}×${columns ?? 'k'} (${against}${columns !== undefined ? `, and the targets have ${columns} column${columns === 1 ? '' : 's'}` : ''})`);
+  }
+  const out: Float64Array[] = [];
+  for (let j = 0; j < m.cols; j++) {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = m.data[i * m.cols + j];
+      if (!Number.isFinite(v)) throw new RangeError(`${fn}: ${name} has a non-finite entry ${v} at (${i}, ${j})`);
+      column[i] = v;
+    }
+    out.push(column);
+  }
+  return out;
 }

@@ -339,3 +339,41 @@ export function besselScaledModes(nu: number, lambdas: ArrayLike<number>, t: num
     else factors[i] = hankelScaled(plan, z);
   }
 }
+
+/**
+ * (1 − S_ν(z))/z² for z ≤ √(ν + 1): Σ_j (−z²/4)^j/(4·(j + 1)!·(ν + 1)_{j+1}), the series of S_ν
+ * without its first term and divided by z², whose terms fall by 8× or more: nothing cancels.
+ */
+function scaledDefectSeries(nu: number, z: number): number {
+  const q = -0.25 * z * z;
+  let term = 1 / (4 * (nu + 1)), sum = 0;
+  for (let j = 0; j < 60; j++) {
+    sum += term;
+    term *= q / ((j + 2) * (nu + j + 2));
+    if (Math.abs(term) <= 1e-18 * sum) break;
+  }
+  return sum;
+}
+
+/**
+ * responses[i] ← (1 − S_ν(zᵢ))/λᵢ, zᵢ = √λᵢ·t: the accumulated response of the NAG-C flow
+ * (docs/theory.md#responses), the solution of σ̈ + ((2ν + 1)/t)·σ̇ + λσ = 1 from rest. For
+ * zᵢ ≤ √(ν + 1) it is t² times the series above, so that λᵢ → 0 tends to t²/(4(ν + 1)) with no
+ * cancellation (λᵢ ≤ 0 is taken as 0, as in besselScaledModes); beyond, 1 − S_ν ≥ 0.2 and the
+ * quotient loses at most 2 bits to S_ν's rounding.
+ */
+export function besselResponseModes(nu: number, lambdas: ArrayLike<number>, t: number, responses: Float64Array): void {
+  checkOrder('besselScaled', nu);
+  const plan = planFor(nu);
+  const { seriesLimit: small, tableEnd, underflowLimit: vanishing, table } = plan;
+  for (let i = 0; i < lambdas.length; i++) {
+    const lambda = Math.max(0, lambdas[i]);
+    const z = Math.sqrt(lambda) * t;
+    if (z <= small) {
+      responses[i] = t * t * scaledDefectSeries(nu, z);
+      continue;
+    }
+    const s = z < tableEnd ? table.value(z) : z >= vanishing ? 0 : hankelScaled(plan, z);
+    responses[i] = (1 - s) / lambda;
+  }
+}

@@ -35,6 +35,13 @@ export interface Flow {
   equation: string;
   /** factors[i] ← cᵢ(t)/cᵢ(0) for every eigenvalue λᵢ (the kernel the residual sees). */
   factors(lambdas: Float64Array, t: number, factors: Float64Array): void;
+  /**
+   * responses[i] ← σᵢ(t) = (1 − cᵢ(t)/cᵢ(0))/λᵢ, the mode's accumulated response: the
+   * parameters have moved by −Jᵀ·Σᵢ σᵢ(t)·vᵢvᵢᵀ·r(0), which moves the outputs on any inputs
+   * (docs/theory.md#responses). Evaluated so that it stays accurate as λᵢ → 0, where it tends to
+   * the flow's own finite limit (t for GD), never as the quotient that would cancel.
+   */
+  responses(lambdas: Float64Array, t: number, responses: Float64Array): void;
 }
 
 /** The optimizer's recurrence on the amplitudes of a constant kernel's modes. */
@@ -134,6 +141,12 @@ export interface OptimizerDescriptor<O extends OptimizerFields> {
 
   /** The exact recurrence on the modes of a constant kernel with eigenvalues lambdas, from amplitudes c0. */
   modes(o: O, lambdas: Float64Array, c0: Float64Array): ModeIteration;
+  /**
+   * The recurrence of the accumulated responses σᵢ(k) = (1 − cᵢ(k)/cᵢ(0))/λᵢ, from σᵢ(0) = 0: the
+   * modes' recurrence run on σ with the constant forcing that keeps it finite as λᵢ → 0
+   * (docs/theory.md#responses). advance(k) returns σ(k + 1).
+   */
+  responses(o: O, lambdas: Float64Array): ModeIteration;
   /** The largest stable η for a kernel whose largest eigenvalue is lambdaMax > 0 (docs/theory.md#stability). */
   maxStableLearningRate(o: O, lambdaMax: number): number;
   /** The ODE time of step k (used in both modes of predictResidual). */

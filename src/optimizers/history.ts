@@ -29,3 +29,17 @@ export function historyRecurrence(c0: Float64Array, update: HistoryUpdate): Mode
 export function contractions(lr: number, lambdas: Float64Array): Float64Array {
   return lambdas.map((l) => 1 - lr * l);
 }
+
+/**
+ * The accumulated responses σ of a history recurrence (docs/theory.md#responses), from
+ * σ₀ = σ₋₁ = σ₋₂ = 0: σ_{k+1} = update(σ) + η. Every recurrence here maps a constant history 1 to
+ * 1 − ηλ (the factor of a gradient step), so σ = (1 − c/c₀)/λ obeys the same update plus the
+ * constant η, which keeps it finite (σ_k → kη) as λ → 0.
+ */
+export function historyResponses(n: number, lr: number, update: HistoryUpdate): ModeIteration {
+  return historyRecurrence(new Float64Array(n), (k, next, cur, prev, prev2) => {
+    update(k, next, cur, prev, prev2);
+    const eta = lr;
+    for (let i = 0; i < n; i++) next[i] += eta;
+  });
+}

@@ -5,10 +5,10 @@
 // η < (2 + 2β)/((1 + 2β)λ_max). Its flow is the oscillator r̈ + 2√μ·ṙ + H·r = 0 with
 // √(μη) = (1 − β)/(1 + β), in t = k√η (high resolution: the ODE of Shi et al.).
 
-import { dampedOscillator, oscillatorDecayRate, oscillatorModes } from '../math/oscillator';
+import { dampedOscillator, oscillatorDecayRate, oscillatorModes, oscillatorResponses, oscillatorStepResponse } from '../math/oscillator';
 import { inUnitInterval, positive } from './checks';
 import type { ModeIteration, OptimizerDescriptor } from './descriptor';
-import { contractions, historyRecurrence } from './history';
+import { contractions, historyRecurrence, historyResponses, type HistoryUpdate } from './history';
 
 export type NesterovScOptimizer = { readonly kind: 'nesterov-sc'; readonly lr: number; readonly momentum: number };
 
@@ -17,11 +17,20 @@ export type NesterovScOptimizer = { readonly kind: 'nesterov-sc'; readonly lr: n
  * with momentum(k) = β_k (0 at k = 0, as y₀ = x₀).
  */
 export function nesterovModes(lr: number, lambdas: Float64Array, c0: Float64Array, momentum: (k: number) => number): ModeIteration {
+  return historyRecurrence(c0, nesterovUpdate(lr, lambdas, momentum));
+}
+
+/** The accumulated responses of both Nesterov methods: σ_{k+1} = (1 − ηλ)·(σ_k + β_k·(σ_k − σ_{k−1})) + η. */
+export function nesterovResponses(lr: number, lambdas: Float64Array, momentum: (k: number) => number): ModeIteration {
+  return historyResponses(lambdas.length, lr, nesterovUpdate(lr, lambdas, momentum));
+}
+
+function nesterovUpdate(lr: number, lambdas: Float64Array, momentum: (k: number) => number): HistoryUpdate {
   const contraction = contractions(lr, lambdas);
-  return historyRecurrence(c0, (k, next, cur, prev) => {
+  return (k, next, cur, prev) => {
     const beta = momentum(k), q = contraction, n = next.length;
     for (let i = 0; i < n; i++) next[i] = q[i] * (cur[i] + beta * (cur[i] - prev[i]));
-  });
+  };
 }
 
 export const NESTEROV_SC: OptimizerDescriptor<NesterovScOptimizer> = {
@@ -42,6 +51,7 @@ export const NESTEROV_SC: OptimizerDescriptor<NesterovScOptimizer> = {
   step: (o, _k, t, kernels) => kernels.nesterov_step_f64(t.length, t.param, t.grad, t.state[0], o.lr, o.momentum),
 
   modes: (o, lambdas, c0) => nesterovModes(o.lr, lambdas, c0, (k) => (k === 0 ? 0 : o.momentum)),
+  responses: (o, lambdas) => nesterovResponses(o.lr, lambdas, (k) => (k === 0 ? 0 : o.momentum)),
   maxStableLearningRate: (o, lambdaMax) => (2 + 2 * o.momentum) / ((1 + 2 * o.momentum) * lambdaMax),
   timeMap: (o) => ({ scale: Math.sqrt(o.lr), name: 't = k·√η' }),
   flow: (o, settings) => {
@@ -54,11 +64,17 @@ export const NESTEROV_SC: OptimizerDescriptor<NesterovScOptimizer> = {
         factors: (lambdas, t, factors) => {
           for (let i = 0; i < lambdas.length; i++) factors[i] = dampedOscillator((1 + sqrtMuEta) * lambdas[i], gamma + Math.sqrt(eta) * lambdas[i], 1, 0, t);
         },
+        responses: (lambdas, t, responses) => {
+          for (let i = 0; i < lambdas.length; i++) {
+            responses[i] = (1 + sqrtMuEta) * oscillatorStepResponse((1 + sqrtMuEta) * lambdas[i], gamma + Math.sqrt(eta) * lambdas[i], t);
+          }
+        },
       };
     }
     return {
       equation: 'r̈ + 2√μ·ṙ + H·r = 0, √(μη) = (1 − β)/(1 + β)',
       factors: (lambdas, t, factors) => oscillatorModes(lambdas, 1, gamma, t, factors),
+      responses: (lambdas, t, responses) => oscillatorResponses(lambdas, 1, gamma, t, responses),
     };
   },
   theoreticalRate: (o, { lambda0 }) => {

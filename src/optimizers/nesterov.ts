@@ -4,11 +4,11 @@
 // limit at β = 1). Its flow r̈ + (ρ/t)·ṙ + H·r = 0 (Su, Boyd & Candès) is a Bessel function per
 // mode, in t = k√η, and decays only like t^(−ρ). The factory nesterov() also makes NAG-SC.
 
-import { besselScaledModes } from '../math/bessel';
+import { besselResponseModes, besselScaledModes } from '../math/bessel';
 import { describe, requireOptions } from '../args';
 import { factoryNaming, positive } from './checks';
 import type { OptimizerDescriptor } from './descriptor';
-import { NESTEROV_SC, nesterovModes, type NesterovScOptimizer } from './nesterov-sc';
+import { NESTEROV_SC, nesterovModes, nesterovResponses, type NesterovScOptimizer } from './nesterov-sc';
 
 export type NesterovOptimizer = { readonly kind: 'nesterov'; readonly lr: number; readonly damping: number };
 
@@ -40,6 +40,7 @@ export const NESTEROV: OptimizerDescriptor<NesterovOptimizer> = {
   },
 
   modes: (o, lambdas, c0) => nesterovModes(o.lr, lambdas, c0, (k) => (k === 0 ? 0 : (k - 1) / (k + o.damping - 1))),
+  responses: (o, lambdas) => nesterovResponses(o.lr, lambdas, (k) => (k === 0 ? 0 : (k - 1) / (k + o.damping - 1))),
   maxStableLearningRate: (_o, lambdaMax) => 4 / (3 * lambdaMax),
   timeMap: (o) => ({ scale: Math.sqrt(o.lr), name: 't = k·√η' }),
   flow: (o, _settings, naming) => {
@@ -51,7 +52,11 @@ export const NESTEROV: OptimizerDescriptor<NesterovOptimizer> = {
           'the NAG-C flow is computed for integer ρ only (training and the discrete prediction take any ρ ≥ 1)',
       );
     }
-    return { equation: 'r̈ + (ρ/t)·ṙ + H·r = 0', factors: (lambdas, t, factors) => besselScaledModes(nu, lambdas, t, factors) };
+    return {
+      equation: 'r̈ + (ρ/t)·ṙ + H·r = 0',
+      factors: (lambdas, t, factors) => besselScaledModes(nu, lambdas, t, factors),
+      responses: (lambdas, t, responses) => besselResponseModes(nu, lambdas, t, responses),
+    };
   },
   theoreticalRate: (o) => ({ kind: 'sublinear', exponent: -o.damping, description: `sublinear, L ≲ C·t^(−${o.damping}) (Bessel envelope; ρ = ${o.damping})` }),
 };

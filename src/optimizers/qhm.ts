@@ -10,7 +10,8 @@
 // γ = √((1 − β)/η) fixed) r̈ + (γ + (1 − ν)H/γ)·ṙ + H·r = 0 in t = k√(η(1 − β)), which starts
 // moving at once: ṙ(0) = −(1 − ν)H·r₀/γ.
 
-import { dampedOscillator, oscillatorDecayRate } from '../math/oscillator';
+import { dampedOscillator, oscillatorDecayRate, oscillatorImpulseResponse, oscillatorStepResponse } from '../math/oscillator';
+import { phi1 } from '../math/phi';
 import { describe } from '../args';
 import { factoryNaming, factoryOptions, inUnitInterval, positive } from './checks';
 import type { Naming, OptimizerDescriptor } from './descriptor';
@@ -70,6 +71,24 @@ export const QHM: OptimizerDescriptor<QhmOptimizer> = {
       },
     };
   },
+  responses: (o, lambdas) => {
+    // with c = c₀·(1 − λσ) and b = c₀·λ·q: q_k = β·q_{k−1} + (1 − β)·(1 − λσ_k), q₋₁ = 0, and
+    // σ_{k+1} = σ_k + η·((1 − ν)·(1 − λσ_k) + ν·q_k)
+    const { lr, momentum, nu } = o;
+    const responses = new Float64Array(lambdas.length);
+    const averages = new Float64Array(lambdas.length);
+    return {
+      advance() {
+        const s = responses, q = averages, l = lambdas, eta = lr, beta = momentum, weight = nu, n = s.length;
+        for (let i = 0; i < n; i++) {
+          const a = 1 - l[i] * s[i];
+          q[i] = beta * q[i] + (1 - beta) * a;
+          s[i] += eta * ((1 - weight) * a + weight * q[i]);
+        }
+        return s;
+      },
+    };
+  },
   // Jury: z² − (1 + β − h(1 − νβ))z + β(1 − h(1 − ν)) has its roots inside the unit circle iff
   // h(1 − β) > 0, h(1 + β − 2νβ) < 2(1 + β) and β(h(1 − ν) − 1) < 1; the last is implied by the
   // second for β < 1, ν ≤ 1, so the limit is where a root crosses −1.
@@ -83,6 +102,9 @@ export const QHM: OptimizerDescriptor<QhmOptimizer> = {
         factors: (lambdas, t, factors) => {
           for (let i = 0; i < lambdas.length; i++) factors[i] = Math.exp(-lambdas[i] * t);
         },
+        responses: (lambdas, t, responses) => {
+          for (let i = 0; i < lambdas.length; i++) responses[i] = t * phi1(-lambdas[i] * t);
+        },
       };
     }
     const gamma = damping(o);
@@ -93,6 +115,15 @@ export const QHM: OptimizerDescriptor<QhmOptimizer> = {
         for (let i = 0; i < lambdas.length; i++) {
           const lambda = lambdas[i];
           factors[i] = dampedOscillator(lambda, gamma + hessian * lambda, 1, -hessian * lambda, t);
+        }
+      },
+      // σ̈ + (γ + hλ)σ̇ + λσ = 1 from σ(0) = 0, σ̇(0) = h = (1 − ν)/γ: the step response plus h
+      // times the impulse response
+      responses: (lambdas, t, responses) => {
+        for (let i = 0; i < lambdas.length; i++) {
+          const lambda = lambdas[i];
+          const damping = gamma + hessian * lambda;
+          responses[i] = oscillatorStepResponse(lambda, damping, t) + hessian * oscillatorImpulseResponse(lambda, damping, t);
         }
       },
     };

@@ -3,12 +3,22 @@
 // On a mode c_{k+1} = (1 − ηλ + β₁)c_k + (β₂ − β₁)c_{k−1} − β₂c_{k−2}. Its flow is the oscillator
 // (1 + β₂)r̈ + γṙ + Hr = 0, γ = (1 − β₁ − β₂)/√η, in t = k√η.
 
-import { oscillatorDecayRate, oscillatorModes } from '../math/oscillator';
+import { oscillatorDecayRate, oscillatorModes, oscillatorResponses } from '../math/oscillator';
 import { factoryNaming, factoryOptions, finite, positive } from './checks';
 import type { OptimizerDescriptor } from './descriptor';
-import { contractions, historyRecurrence } from './history';
+import { contractions, historyRecurrence, historyResponses, type HistoryUpdate } from './history';
 
 export type TwoMomentumOptimizer = { readonly kind: 'two-momentum'; readonly lr: number; readonly beta1: number; readonly beta2: number };
+
+/** c_{k+1} = (β₁ + 1 − ηλ)·c_k + (β₂ − β₁)·c_{k−1} − β₂·c_{k−2} on every mode. */
+function twoMomentumUpdate(o: TwoMomentumOptimizer, lambdas: Float64Array): HistoryUpdate {
+  const contraction = contractions(o.lr, lambdas);
+  const { beta1, beta2 } = o;
+  return (_k, next, cur, prev, prev2) => {
+    const q = contraction, b1 = beta1, b2 = beta2, n = next.length;
+    for (let i = 0; i < n; i++) next[i] = (b1 + q[i]) * cur[i] + (b2 - b1) * prev[i] - b2 * prev2[i];
+  };
+}
 
 export const TWO_MOMENTUM: OptimizerDescriptor<TwoMomentumOptimizer> = {
   kind: 'two-momentum',
@@ -41,14 +51,8 @@ export const TWO_MOMENTUM: OptimizerDescriptor<TwoMomentumOptimizer> = {
   iterateState: null,
   step: (o, _k, t, kernels) => kernels.momentum_step_f64(t.length, t.param, t.grad, t.state[0], t.state[1], o.lr, o.beta1, o.beta2),
 
-  modes: (o, lambdas, c0) => {
-    const contraction = contractions(o.lr, lambdas);
-    const { beta1, beta2 } = o;
-    return historyRecurrence(c0, (_k, next, cur, prev, prev2) => {
-      const q = contraction, b1 = beta1, b2 = beta2, n = next.length;
-      for (let i = 0; i < n; i++) next[i] = (b1 + q[i]) * cur[i] + (b2 - b1) * prev[i] - b2 * prev2[i];
-    });
-  },
+  modes: (o, lambdas, c0) => historyRecurrence(c0, twoMomentumUpdate(o, lambdas)),
+  responses: (o, lambdas) => historyResponses(lambdas.length, o.lr, twoMomentumUpdate(o, lambdas)),
   maxStableLearningRate: (o, lambdaMax) => {
     // A real root of z³ − (1 + β₁ − ηλ)z² − (β₂ − β₁)z + β₂ crosses −1 at ηλ = 2(1 + β₁ − β₂); for
     // β₂ < 0 a complex pair leaves the unit circle first, at ηλ = (1 + β₂)(1 − β₁ − β₂)/|β₂|
@@ -63,6 +67,8 @@ export const TWO_MOMENTUM: OptimizerDescriptor<TwoMomentumOptimizer> = {
     return {
       equation: '(1 + β₂)·r̈ + γ·ṙ + H·r = 0, γ = (1 − β₁ − β₂)/√η',
       factors: (lambdas, t, factors) => oscillatorModes(lambdas, 1 / mass, (1 - o.beta1 - o.beta2) / Math.sqrt(o.lr) / mass, t, factors),
+      // a solves ä + (γ/M)ȧ + (λ/M)a = 0, so σ = (1 − a)/λ = P(λ/M, γ/M)/M
+      responses: (lambdas, t, responses) => oscillatorResponses(lambdas, 1 / mass, (1 - o.beta1 - o.beta2) / Math.sqrt(o.lr) / mass, t, responses),
     };
   },
   theoreticalRate: (o, { lambda0 }) => {

@@ -13,7 +13,7 @@ import { descriptorOf, requireOptimizer, type Optimizer } from '../optimizers/re
 import type { OptimizerDescriptor, OptimizerFields } from '../optimizers/descriptor';
 import type { TrainCheckpoint } from './checkpoint';
 import {
-  checkOptions, describe, optionalBoolean, optionalFunction, optionalSignal, requireInteger, requireOptions, requireTargets,
+  checkOptions, describe, optionalBoolean, optionalFunction, optionalSignal, requireInteger, requireOptions, requireTargets, requireVector,
 } from '../args';
 
 /** What train() records besides the loss, ‖r‖ and the weight drift, and how often. */
@@ -26,6 +26,16 @@ export interface RecordOptions {
   lambdaMin?: boolean;
   /** Also record the residual's coordinates vᵢᵀr in this kernel's eigenbasis (ascending λᵢ). */
   projectOn?: Matrix | EighResult;
+  /** Also record the network's outputs on the test inputs (options.test.X). Default false. */
+  testOutputs?: boolean;
+}
+
+/** Held-out points train() evaluates the network on at every recorded step. */
+export interface TrainTestSet {
+  /** The test inputs, nTest × d. */
+  X: Matrix;
+  /** Their targets, for result.testLoss (in the run's loss convention, over the nTest points). */
+  y?: ArrayLike<number>;
 }
 
 /** A progress report of train(), about every 100 ms and once at the end. */
@@ -61,6 +71,11 @@ export interface TrainOptions {
   /** Divergence: the loss above this multiple of its starting value (or non-finite). Default 1e3. */
   divergenceFactor?: number;
   /**
+   * Unseen points: at every recorded step the network is evaluated on test.X (at the iterate, x_k
+   * for NAG) and result.testLoss gets the loss against test.y; record.testOutputs keeps the outputs.
+   */
+  test?: TrainTestSet;
+  /**
    * Save the run as it goes, to resume it later bit for bit: `save` gets a TrainCheckpoint about
    * every `everyMs` milliseconds (default 60 000) and when the run is aborted (awaited if it
    * returns a promise). checkpointToJSON makes it a JSON value for a file.
@@ -92,6 +107,8 @@ export interface TrainPlan {
   kernelDrift: boolean;
   lambdaMin: boolean;
   basis?: EighResult;
+  /** The test set, checked: inputs, and targets when given; outputs: whether to keep them. */
+  test?: { inputs: Matrix; target?: Float64Array; outputs: boolean };
   tolerance: number;
   divergenceFactor: number;
   onProgress?: (p: TrainProgress) => void;
@@ -100,7 +117,7 @@ export interface TrainPlan {
   resume?: TrainCheckpoint;
 }
 
-const KNOWN = ['optimizer', 'steps', 'loss', 'record', 'onProgress', 'signal', 'tolerance', 'divergenceFactor', 'checkpoint', 'resume'];
+const KNOWN = ['optimizer', 'steps', 'loss', 'record', 'onProgress', 'signal', 'tolerance', 'divergenceFactor', 'checkpoint', 'resume', 'test'];
 
 export function parseTrainOptions(fn: string, net: unknown, X: unknown, y: unknown, opts: unknown): TrainPlan {
   if (!TwoLayerReLU.isNetwork(net)) throw new TypeError(`${fn}: net must be a TwoLayerReLU (got ${describe(net)})`);
@@ -113,7 +130,7 @@ export function parseTrainOptions(fn: string, net: unknown, X: unknown, y: unkno
   const inputs = requireInputs(fn, 'X', X, net.inputDim);
   if (inputs.rows === 0) throw new RangeError(`${fn}: X has no rows: there is nothing to train on`);
   const target = requireTargets(fn, y, inputs.rows);
-  const record = checkOptions(fn, o.record, ['every', 'kernelDrift', 'lambdaMin', 'projectOn'], 'record');
+  const record = checkOptions(fn, o.record, ['every', 'kernelDrift', 'lambdaMin', 'projectOn', 'testOutputs'], 'record');
   const every = record.every === undefined ? 1 : requireInteger(fn, 'record.every', record.every, 1);
   const tolerance = o.tolerance ?? 0;
   const divergenceFactor = o.divergenceFactor ?? 1e3;
@@ -130,6 +147,7 @@ export function parseTrainOptions(fn: string, net: unknown, X: unknown, y: unkno
       throw new RangeError(`${fn}: record.projectOn must be an n × n kernel, or its full eigh with vectors, for the ${inputs.rows} training points`);
     }
   }
+  const test = parseTestSet(fn, o.test, optionalBoolean(fn, 'record.testOutputs', record.testOutputs, false), net.inputDim);
   let checkpoint: TrainPlan['checkpoint'];
   if (o.checkpoint !== undefined) {
     const c = requireOptions(fn, o.checkpoint, ['save', 'everyMs'], 'checkpoint');
@@ -142,8 +160,23 @@ export function parseTrainOptions(fn: string, net: unknown, X: unknown, y: unkno
   const resume = o.resume === undefined ? undefined : requireResumable(fn, o.resume, { optimizer, convention, every, steps: o.steps });
   return {
     net, inputs, target, optimizer, descriptor: descriptorOf(optimizer), steps: o.steps, convention, every, kernelDrift, lambdaMin,
-    basis, tolerance, divergenceFactor, onProgress, signal, checkpoint, resume,
+    basis, test, tolerance, divergenceFactor, onProgress, signal, checkpoint, resume,
   };
+}
+
+/** The test set: inputs of the network's dimension, targets of their number; something must be recorded of it. */
+function parseTestSet(fn: string, value: unknown, outputs: boolean, inputDim: number): TrainPlan['test'] {
+  if (value === undefined) {
+    if (outputs) throw new TypeError(`${fn}: record.testOutputs needs test points: give test: { X, y? }`);
+    return undefined;
+  }
+  const t = requireOptions(fn, value as TrainTestSet, ['X', 'y'], 'test');
+  if (t.X === undefined) throw new TypeError(`${fn}: test.X is missing: give the test inputs, nTest × ${inputDim}`);
+  const inputs = requireInputs(fn, 'test.X', t.X, inputDim);
+  if (inputs.rows === 0) throw new RangeError(`${fn}: test.X has no rows`);
+  const target = t.y === undefined ? undefined : requireVector(fn, 'test.y', t.y, inputs.rows, `test.X has ${inputs.rows} rows`, 'targets');
+  if (!target && !outputs) throw new TypeError(`${fn}: test without y records nothing: give test.y (for testLoss) or record.testOutputs: true`);
+  return { inputs, target, outputs };
 }
 
 /** A checkpoint that continues this very run: same optimizer, loss and record spacing; not past its steps. */

@@ -1,5 +1,6 @@
 // What train() records at each recorded step, one recorder per quantity: the loss and ‖r‖ (always),
-// the weight drift, the kernel drift and λ_min, and the residual's projections on an eigenbasis.
+// the weight drift, the kernel drift and λ_min, the residual's projections on an eigenbasis, and
+// the loss and outputs on held-out test points.
 // A recorder sees the step, the residual at the optimizer's iterate and the weights there, and
 // writes its series into the result at the end; adding a recorded quantity is adding a recorder.
 
@@ -7,7 +8,7 @@ import { Matrix } from '../linalg/matrix';
 import type { EighResult } from '../linalg/eigh';
 import { euclideanNorm } from '../math/norm';
 import { lossValue, type LossConvention } from '../nn/loss';
-import type { Weights } from '../nn/model';
+import type { Model, Weights } from '../nn/model';
 import type { TwoLayerReLU } from '../nn/two-layer-relu';
 import { lambdaMin } from '../ntk/spectrum';
 import type { ResidentArray } from '../runtime/resident';
@@ -180,5 +181,45 @@ export class ProjectionRecorder implements Recorder {
     const flat = series(from, 'projections');
     const n = this.basis.vectors!.cols;
     for (let i = 0; i < flat.length; i += n) this.rows.push(flat.slice(i, i + n));
+  }
+}
+
+/**
+ * The network on held-out points: at each record, one forward pass on the test inputs (copied to
+ * Wasm memory once, at byte pointer xPtr) at the iterate's weights, giving the test loss against
+ * the test targets (when given) and, when asked, the outputs themselves (one row per record).
+ */
+export class TestRecorder implements Recorder {
+  private readonly losses: number[] = [];
+  private readonly rows: number[] = [];
+
+  constructor(
+    private readonly model: Model, private readonly xPtr: number, private readonly count: number,
+    private readonly target: Float64Array | undefined, private readonly convention: LossConvention, private readonly keepOutputs: boolean,
+  ) {}
+
+  record({ weights }: RecordPoint): void {
+    const u = this.model.outputs(this.xPtr, this.count, weights);
+    if (this.keepOutputs) for (let i = 0; i < u.length; i++) this.rows.push(u[i]);
+    if (this.target) {
+      const t = this.target;
+      for (let i = 0; i < u.length; i++) u[i] -= t[i];
+      this.losses.push(lossValue(u, this.convention));
+    }
+  }
+
+  write(result: TrainResult): void {
+    if (this.target) result.testLoss = this.losses;
+    if (this.keepOutputs) result.testOutputs = new Matrix(this.rows.length / this.count, this.count, Float64Array.from(this.rows));
+  }
+
+  save(into: RecordedSeries): void {
+    if (this.target) into.testLoss = this.losses.slice();
+    if (this.keepOutputs) into.testOutputs = this.rows.slice();
+  }
+
+  restore(from: RecordedSeries): void {
+    if (this.target) this.losses.push(...series(from, 'testLoss'));
+    if (this.keepOutputs) this.rows.push(...series(from, 'testOutputs'));
   }
 }

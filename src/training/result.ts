@@ -25,6 +25,10 @@ export interface TrainResult {
   lambdaMin?: number[];
   /** Rows: recorded steps; columns: vᵢᵀr in the eigenbasis of record.projectOn. */
   projections?: Matrix;
+  /** The loss on options.test (against test.y, in the run's convention over the nTest points) at each recorded step. */
+  testLoss?: number[];
+  /** Rows: recorded steps; columns: the network's outputs on options.test.X, with record.testOutputs. */
+  testOutputs?: Matrix;
   /** The residual u − y at the start (for predictResidual). */
   initialResidual: Float64Array;
   /** Wall-clock milliseconds of the run. */

@@ -3,7 +3,8 @@
 // gradients all stay in Wasm memory for the whole run; each step is the model's forward/backward
 // pass (for TwoLayerReLU, GEMMs and fused ReLU kernels) and the optimizer's update kernel per
 // trained parameter array. The pieces: options.ts (checks, no side effects), recorders.ts (one per
-// recorded quantity), monitor.ts (divergence, convergence), clock.ts (progress, yielding).
+// recorded quantity, the test points' loss and outputs among them), monitor.ts (divergence,
+// convergence), clock.ts (progress, yielding).
 
 import { ResidentArray } from '../runtime/resident';
 import { copyIn, withBlocksAsync } from '../runtime/scratch';
@@ -18,11 +19,11 @@ import type { UpdateTarget } from '../optimizers/descriptor';
 import { Clock } from './clock';
 import { Monitor } from './monitor';
 import { parseTrainOptions, type TrainOptions, type TrainPlan } from './options';
-import { KernelRecorder, LossRecorder, ProjectionRecorder, WeightDriftRecorder, type Recorder } from './recorders';
+import { KernelRecorder, LossRecorder, ProjectionRecorder, TestRecorder, WeightDriftRecorder, type Recorder } from './recorders';
 import type { TrainResult } from './result';
 import type { RecordedSeries, TrainCheckpoint } from './checkpoint';
 
-export type { RecordOptions, TrainOptions, TrainProgress } from './options';
+export type { RecordOptions, TrainOptions, TrainProgress, TrainTestSet } from './options';
 export type { TrainResult } from './result';
 export { checkpointFromJSON, checkpointToJSON } from './checkpoint';
 export type { TrainCheckpoint } from './checkpoint';
@@ -50,7 +51,8 @@ interface TrainedArray {
  * another train() on the same network is running, DisposedError for a disposed network.
  * Cost per step: the forward and backward passes (about 4·n·m·d flops for the two GEMMs of a
  * TwoLayerReLU) and an update over the parameters; per recorded step, one more forward pass for
- * NAG, and one empirical NTK (n²m) for record.kernelDrift or record.lambdaMin.
+ * NAG, one empirical NTK (n²m) for record.kernelDrift or record.lambdaMin, and one forward pass
+ * on the test inputs (copied to Wasm memory once) with options.test.
  *
  * @example
  *   const result = await train(net, X, y, { optimizer: heavyBall({ lr: 0.5, momentum: 0.9 }), steps: 1000 });
@@ -89,8 +91,17 @@ export async function train(net: TwoLayerReLU, X: Matrix, y: ArrayLike<number>, 
 
     const blocks: Record<string, number> = { x: inputs.data.length * 8 };
     for (const p of model.trainedParameters) blocks[`grad ${p.name}`] = p.length * 8;
+    const test = plan.test;
+    if (test) blocks['test x'] = test.inputs.data.length * 8;
     await withBlocksAsync(rt.arena, blocks, async (ptrs) => {
       copyIn(rt.arena, ptrs.x, inputs.data);
+      if (test) {
+        // the test inputs go to Wasm memory once, like the training inputs
+        copyIn(rt.arena, ptrs['test x'], test.inputs.data);
+        const recorder = new TestRecorder(model, ptrs['test x'], test.inputs.rows, test.target, convention, test.outputs);
+        if (resume) recorder.restore(resume.recorded);
+        recorders.push(recorder);
+      }
       const own = model.weights();
       const starts = descriptor.initialState(optimizer);
       for (const p of model.trainedParameters) {
@@ -213,10 +224,11 @@ async function runSteps(
     const cp = snapshot(k);
     const recordedK = cp.recorded.steps.length > 0 && cp.recorded.steps[cp.recorded.steps.length - 1] === k;
     if (recordedK) {
-      const perStep = cp.recorded.projections && cp.recorded.steps.length > 0 ? cp.recorded.projections.length / cp.recorded.steps.length : 0;
+      // every series holds the same number of values per record (one, or a row: projections, test outputs)
+      const records = cp.recorded.steps.length;
       for (const key of Object.keys(cp.recorded)) {
-        if (key === 'projections') cp.recorded[key] = cp.recorded[key].slice(0, cp.recorded[key].length - perStep);
-        else cp.recorded[key] = cp.recorded[key].slice(0, -1);
+        const perStep = cp.recorded[key].length / records;
+        cp.recorded[key] = cp.recorded[key].slice(0, cp.recorded[key].length - perStep);
       }
     }
     return cp;

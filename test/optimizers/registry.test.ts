@@ -11,7 +11,7 @@ import {
 } from '../../src/optimizers/registry';
 import type { OptimizerDescriptor } from '../../src/optimizers/descriptor';
 
-const METHODS = ['parse', 'label', 'runName', 'initialState', 'step', 'modes', 'maxStableLearningRate', 'timeMap', 'flow', 'theoreticalRate'] as const;
+const METHODS = ['parse', 'label', 'runName', 'initialState', 'step', 'modes', 'responses', 'maxStableLearningRate', 'timeMap', 'flow', 'theoreticalRate'] as const;
 const FIELDS = ['kind', 'alias', 'title', 'factory', 'hyperparameters', 'iterateState'] as const;
 
 /** Each registered optimizer at its command-line defaults, with a step every one is stable at on λ ≤ 2. */
@@ -113,6 +113,12 @@ describe('the optimizer registry', () => {
         for (const f of factors) expect(f).toBeCloseTo(1, 14);
         flow.factors(lambdas, 3, factors);
         expect(factors[0]).toBeCloseTo(1, 14); // λ = 0 does not move
+        const responses = new Float64Array(4);
+        flow.responses(lambdas, 0, responses);
+        for (const s of responses) expect(s).toBe(0);
+        flow.responses(lambdas, 3, responses);
+        expect(responses[0]).toBeGreaterThan(0); // … but its response grows
+        for (let i = 1; i < 4; i++) expect(responses[i]).toBeCloseTo((1 - factors[i]) / lambdas[i], 13);
         expect(Math.abs(factors[3])).toBeLessThan(1);
         expect(flow.equation.length).toBeGreaterThan(0);
         const map = d.timeMap(o, settings);
