@@ -36,4 +36,8 @@ export type { TrainOptions, TrainResult, TrainProgress, RecordOptions, TrainChec
 export { fitRate, theoreticalRate, maxLearningRate, criticalMomentum } from './dynamics/rates';
 export type { RateFit, TheoreticalRate } from './dynamics/rates';
 export { toNpy, fromNpy } from './io/npy';
+export type {
+  ExperimentResult, RunResult, SweepResult, Curve, OdeCurve, FittedRate, TheoryRate, TrainingRecord,
+} from './experiment/results';
+export type { ExperimentConfig, RunSpec, OptimizerName } from './experiment/config';
 export { VERSION } from './version';

@@ -1,34 +1,51 @@
 // The experiment configuration of `ntk-dynamics run`: one object, filled from defaults, a preset,
 // a --config JSON file and command-line flags, in that order, and checked as a whole.
 
-import { optimizerFromSettings, type HyperparameterName, type Optimizer, type OptimizerAlias } from '../optimizers/registry';
+import { descriptorOf, optimizerFromSettings, type HyperparameterName, type Optimizer, type OptimizerAlias } from '../optimizers/registry';
+import type { FlowSettings } from '../optimizers/descriptor';
 
 /** The optimizers' names on the command line and in config files: their registry aliases. */
 export type OptimizerName = OptimizerAlias;
 
 /** One training run: an optimizer and its hyperparameters (a missing one takes its default). */
 export type RunSpec = {
+  /** The name shown in tables and plots ('HB β=0.9'). */
   name: string;
+  /** The optimizer's alias: 'gd', 'hb', 'nag', 'nag-sc', 'two-momentum', 'qhm'. */
   optimizer: OptimizerName;
+  /** The step η. */
   lr: number;
 } & { [K in HyperparameterName]?: number };
 
+/** The settings of an experiment of `ntk-dynamics run` (the `config` block of results.json). */
 export interface ExperimentConfig {
+  /** The training data: 'synthetic' (random unit vectors) or 'mnist' (the first n digits). */
   dataset: 'synthetic' | 'mnist';
+  /** Number of training points. */
   n: number;
+  /** Input dimension (784 for MNIST). */
   dim: number;
+  /** Hidden width m. */
   width: number;
   /** More than one width: a sweep (loss after `steps` against width) instead of curves. */
   widths?: number[];
   /** Seeds averaged over in a width sweep (the authors used 10 for NAG). */
   seeds?: number;
+  /** Seed of the data and the weights. */
   seed: number;
+  /** Training steps (full-batch: epochs). */
   steps: number;
+  /** 'half-sum': L = ½‖r‖²; 'mean': L = ‖r‖²/n. */
   loss: 'half-sum' | 'mean';
+  /** 'ntk': outputs scaled by 1/√m (the kernel regime); 'standard': no scaling. */
   parameterization: 'ntk' | 'standard';
+  /** Whether the output layer is trained too. */
   trainOutputLayer: boolean;
+  /** Whether the hidden layer has a (trained) bias. */
   bias: boolean;
+  /** The WebAssembly backend asked for. */
   backend: 'auto' | 'simd' | 'relaxed';
+  /** The runs, one per optimizer setting. */
   runs: RunSpec[];
   /** What the run reproduces, for the report. */
   description: string;
@@ -56,6 +73,15 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   ],
   description: 'GD, heavy ball and Nesterov on a wide two-layer ReLU network (NTK parameterization, W trained) fitting 100 random unit vectors in ℝ¹⁰, beside the linearized and ODE predictions of the NTK.',
 };
+
+/** The ODE limit every run's prediction uses (predictResidual's defaults). */
+export const EXPERIMENT_FLOW: FlowSettings = { limit: 'second-order', resolution: 'low' };
+
+/** ODE time per step of a run's prediction: η or √η. */
+export function timePerStep(spec: RunSpec): number {
+  const o = optimizerOf(spec);
+  return descriptorOf(o).timeMap(o, EXPERIMENT_FLOW).scale;
+}
 
 /** The optimizer a run trains with: its alias, step and hyperparameters, missing ones at their defaults. */
 export function optimizerOf(spec: RunSpec): Optimizer {

@@ -8,67 +8,30 @@ import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { analyticNtk } from '../ntk/analytic';
 import { sphereData } from '../data/sphere';
 import { loadMnist } from '../data/mnist';
-import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress, type TrainResult } from '../training/train';
+import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress } from '../training/train';
 import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
-import { fitRate, theoreticalRate, type RateFit, type TheoreticalRate } from '../dynamics/rates';
-import { optimizerOf, type ExperimentConfig, type RunSpec } from './config';
+import { fitRate, theoreticalRate, type RateFit } from '../dynamics/rates';
+import { optimizerOf, timePerStep, type ExperimentConfig } from './config';
+import {
+  fittedRate, RESULTS_FORMAT, RESULTS_FORMAT_VERSION, runIds, theoryRate, upgradeRun,
+  type Curve, type ExperimentResult, type RunResult, type SweepResult,
+} from './results';
 
+export type { Curve, ExperimentResult, RunResult, SweepResult } from './results';
 
-export interface Curve {
-  steps: number[];
-  loss: number[];
-}
-
-export interface RunResult {
-  name: string;
-  spec: RunSpec;
-  training: Omit<TrainResult, 'initialResidual' | 'projections'> & { initialLoss: number };
-  /** The optimizer's own recurrence with the kernel frozen at H(0) (the linearized network). */
-  linearized: Curve;
-  /** The ODE limit with the theory's kernel (H∞ for the NTK parameterization, else H(0)). */
-  ode: Curve & { times: number[]; timeMap: string; model: string };
-  fitted: RateFit | null;
-  theoretical: TheoreticalRate;
-  /** ‖r_K(network) − r_K(linearized)‖/‖r₀‖ at the last step. */
-  gap: number;
-  /**
-   * Whether η is below the linearized model's stability limit (docs/theory.md#stability, from λ_max(H(0))):
-   * when it is not, the predictions diverge while the network itself may still train (it leaves
-   * the kernel regime, e.g. by catapulting), and the comparison says nothing.
-   */
-  linearizedStable: boolean;
-  maxStableLearningRate: number;
-}
-
-export interface SweepResult {
-  widths: number[];
-  seeds: number;
-  /** Per run: the loss after `steps` steps at each width (mean over seeds). */
-  runs: { name: string; loss: number[] }[];
-}
-
-export interface ExperimentResult {
-  version: string;
-  config: ExperimentConfig;
-  status: 'completed' | 'aborted';
-  startedAt: string;
-  elapsedMs: number;
-  backend: string;
-  data: { n: number; d: number; source: string };
-  /** The kernel the ODE predictions use, and its spectrum (ascending). */
-  theoryKernel: 'H∞' | 'H(0)';
-  lambda0: number;
-  lambdaMax: number;
-  spectrum: { theory: number[]; H0: number[] };
-  runs: RunResult[];
-  sweep?: SweepResult;
-}
 
 export interface ExperimentHooks {
   onRunStart?: (index: number, name: string, steps: number) => void;
   onProgress?: (index: number, p: TrainProgress) => void;
   onRunEnd?: (index: number, run: RunResult) => void;
   onNote?: (text: string) => void;
+  /**
+   * The result so far (status 'completed' until the end): once the data is loaded, when the
+   * spectra are known, after every run (or sweep point). Called with the live object: copy it.
+   */
+  onPartial?: (result: ExperimentResult) => void;
+  /** The theory kernel (H∞, or H(0) for the standard parameterization), once computed, for exports. */
+  onKernel?: (name: ExperimentResult['theoryKernel'], kernel: Matrix) => void;
   signal?: AbortSignal;
   /**
    * The experiment so far, to resume it later (runExperiment's `resume`): after every finished
@@ -135,28 +98,45 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
   const started = performance.now();
   const { X, y, source } = await loadData(c);
   const n = X.rows;
+  const sweeping = c.widths !== undefined && c.widths.length > 1;
+  const every = sweeping ? c.steps || 1 : Math.max(1, Math.floor(c.steps / 500));
   const result: ExperimentResult = {
+    format: RESULTS_FORMAT, formatVersion: RESULTS_FORMAT_VERSION,
     version, config: c, status: 'completed', startedAt: resume?.startedAt ?? new Date().toISOString(), elapsedMs: 0, backend,
-    data: { n, d: X.cols, source }, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
+    data: { n, d: X.cols, source }, recordEvery: every, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
     lambda0: NaN, lambdaMax: NaN, spectrum: { theory: [], H0: [] }, runs: [],
   };
+  const partial = () => {
+    result.elapsedMs = performance.now() - started;
+    hooks.onPartial?.(result);
+  };
+  partial();
   const saver = new StateSaver(c, result.startedAt, hooks, resume);
-  if (c.widths && c.widths.length > 1) {
-    result.sweep = await sweep(c, X, y, hooks, saver);
+  const ids = runIds(c.runs);
+  if (sweeping) {
+    result.sweep = { widths: c.widths!, seeds: c.seeds ?? 1, runs: c.runs.map((r, i) => ({ id: ids[i], name: r.name, loss: [] })) };
+    await sweep(c, X, y, hooks, saver, result.sweep, partial);
     result.status = hooks.signal?.aborted ? 'aborted' : 'completed';
     result.elapsedMs = performance.now() - started;
     return result;
   }
+  if (hooks.signal?.aborted) {
+    result.status = 'aborted';
+    return result;
+  }
   const initial = network(c, c.width, c.seed);
   hooks.onNote?.(`kernels and spectra of the ${n} × ${n} NTK …`);
-  const basisH0: EighResult = eigh(initial.empiricalNtk(X));
-  const basisTheory: EighResult = c.parameterization === 'ntk' ? eigh(infiniteWidthKernel(c, X)) : basisH0;
+  const H0 = initial.empiricalNtk(X);
+  const theoryKernel = c.parameterization === 'ntk' ? infiniteWidthKernel(c, X) : H0;
+  hooks.onKernel?.(result.theoryKernel, theoryKernel);
+  const basisH0: EighResult = eigh(H0);
+  const basisTheory: EighResult = theoryKernel === H0 ? basisH0 : eigh(theoryKernel);
   // The kernel that the residual sees: (2/n)·H for the mean loss.
   const scale = c.loss === 'mean' ? 2 / n : 1;
   result.spectrum = { theory: Array.from(basisTheory.values), H0: Array.from(basisH0.values) };
   result.lambda0 = basisTheory.values[0];
   result.lambdaMax = basisTheory.values[n - 1];
-  const every = Math.max(1, Math.floor(c.steps / 500));
+  partial();
   // The kernel drift costs one empirical NTK per record: kept for moderate n·m only.
   const kernelDrift = n * c.width <= 1e6;
   if (!kernelDrift) hooks.onNote?.(`kernel drift not recorded: n·m = ${n * c.width} makes an NTK per record too slow`);
@@ -166,8 +146,10 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const spec = c.runs[index];
     const done = saver.finishedRun(index);
     if (done) {
-      result.runs.push(done);
-      hooks.onRunEnd?.(index, done);
+      const run = upgradeRun(done, ids[index], timePerStep(spec));
+      result.runs.push(run);
+      hooks.onRunEnd?.(index, run);
+      partial();
       continue;
     }
     const optimizer = optimizerOf(spec);
@@ -202,13 +184,14 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const { initialResidual: _r, projections: _p, ...record } = trained;
     void _r;
     void _p;
+    const perStep = timePerStep(spec);
     const run: RunResult = {
-      name: spec.name, spec,
+      id: ids[index], name: spec.name, spec,
       training: { ...record, initialLoss: trained.loss[0] },
       linearized: sample(linear, steps),
-      ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, model: ode.model },
-      fitted,
-      theoretical: theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer),
+      ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, timePerStep: perStep, model: ode.model },
+      fitted: fittedRate(fitted),
+      theoretical: theoryRate(theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer), perStep),
       gap: linear.stable ? gap : NaN,
       linearizedStable: linear.stable,
       maxStableLearningRate: linear.maxStableLearningRate,
@@ -219,6 +202,7 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     result.runs.push(run);
     net.dispose();
     hooks.onRunEnd?.(index, run);
+    partial();
     if (trained.status === 'aborted') {
       result.status = 'aborted';
       break;
@@ -231,15 +215,13 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
   return result;
 }
 
-async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver): Promise<SweepResult> {
-  const widths = c.widths!;
-  const seeds = c.seeds ?? 1;
-  const out: SweepResult = { widths, seeds, runs: c.runs.map((r) => ({ name: r.name, loss: [] as number[] })) };
+async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver, out: SweepResult, partial: () => void): Promise<void> {
+  const { widths, seeds } = out;
   let index = 0;
   for (let w = 0; w < widths.length; w++) {
     const width = widths[w];
     for (let r = 0; r < c.runs.length; r++) {
-      if (hooks.signal?.aborted) return out;
+      if (hooks.signal?.aborted) return;
       for (let s = saver.sweepSeedsDone(r, w); s < seeds; s++) {
         const net = network(c, width, c.seed + s);
         hooks.onRunStart?.(index, `${c.runs[r].name}, m = ${width}${seeds > 1 ? `, seed ${s + 1}/${seeds}` : ''}`, c.steps);
@@ -249,15 +231,15 @@ async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: Exp
           ...saver.trainOptions(`sweep:${w}:${r}:${s}`),
         });
         net.dispose();
-        if (trained.status === 'aborted') return out;
+        if (trained.status === 'aborted') return;
         await saver.sweepTrained(r, w, trained.loss[trained.loss.length - 1]);
       }
       const losses = saver.sweepLosses(r, w);
       out.runs[r].loss.push(losses.reduce((a, b) => a + b, 0) / losses.length);
       index++;
+      partial();
     }
   }
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The terminal summary of an experiment: one row per optimizer.
 
-import type { ExperimentResult } from './experiment';
+import type { ExperimentResult } from './results';
 
 function fmt(x: number | undefined, digits = 3): string {
   return x === undefined || !Number.isFinite(x) ? '–' : x.toExponential(digits - 1);
@@ -10,12 +10,9 @@ export function summaryTable(r: ExperimentResult): string[][] {
   const header = ['optimizer', 'status', 'loss at 0', 'final loss', 'fitted decay', 'theory (ODE, per step)', 'gap to linearized'];
   const rows = r.runs.map((run) => {
     const f = run.fitted;
-    const fitted = !f ? '–' : f.kind === 'linear' ? `linear, ${fmt(f.linearRate)}/step` : `sublinear, k^${f.exponent.toFixed(2)}`;
+    const fitted = !f ? '–' : f.kind === 'linear' ? `linear, ${fmt(f.ratePerStep)}/step` : `sublinear, k^${f.exponent.toFixed(2)}`;
     const t = run.theoretical;
-    // the ODE's rate is per unit of its time t(k) = k·η or k·√η: convert to per step
-    const last = run.ode.steps.length - 1;
-    const timePerStep = last > 0 ? run.ode.times[last] / run.ode.steps[last] : NaN;
-    const theory = t.kind === 'linear' ? `linear, ${fmt((t.rate ?? NaN) * timePerStep)}/step` : `sublinear, k^${t.exponent}`;
+    const theory = t.kind === 'linear' ? `linear, ${fmt(t.ratePerStep)}/step` : `sublinear, k^${t.exponent}`;
     const gap = run.linearizedStable ? fmt(run.gap, 2) : `– (η > ${run.maxStableLearningRate.toPrecision(2)})`;
     return [run.name, run.training.status, fmt(run.training.initialLoss), fmt(run.training.loss[run.training.loss.length - 1]), fitted, theory, gap];
   });
