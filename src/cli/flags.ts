@@ -19,6 +19,8 @@ export interface Flag {
   short?: string;
   /** Booleans only: `--no-<name>` sets it to false. */
   negatable?: boolean;
+  /** What --help shows for the value, when not its kind: 'file'. */
+  placeholder?: string;
 }
 
 /** A decimal number as JSON and C write them: digits, an optional fraction and exponent. */
@@ -155,7 +157,7 @@ export function parseFlags(argv: readonly string[], flags: readonly Flag[], see:
 /** The lines of --help for `flags`, defaults in brackets. */
 export function flagLines(flags: readonly Flag[]): string[] {
   return flags.map((f) => {
-    const value = f.kind === 'boolean' ? '' : f.choices ? ` <${f.choices.join('|')}>` : f.kind === 'list' ? ' <a,b,…>' : f.kind === 'int-list' ? ' <m1,m2,…>' : ` <${f.kind}>`;
+    const value = f.kind === 'boolean' ? '' : f.placeholder ? ` <${f.placeholder}>` : f.choices ? ` <${f.choices.join('|')}>` : f.kind === 'list' ? ' <a,b,…>' : f.kind === 'int-list' ? ' <m1,m2,…>' : ` <${f.kind}>`;
     const names = `${f.short ? `-${f.short}, ` : ''}--${f.negatable ? `[no-]${f.name}` : f.name}${value}`;
     return `  ${names.padEnd(42)} ${f.description}${f.kind === 'boolean' ? '' : ` [${f.default}]`}`;
   });

@@ -204,15 +204,20 @@ export class OutFolder {
       const isFolder = lstatSync(at).isDirectory();
       if (isFolder === (name === EXPORT_DIR || name === FIGURES_DIR)) rmSync(at, { recursive: true, force: true });
     }
-    for (const s of staged) {
-      if (existsSync(s.final) && statSync(s.final).isDirectory() && statSync(s.temporary).isDirectory()) {
-        const old = join(dirname(s.final), `.${parse(s.final).base}.${pid}.old`);
-        renameSync(s.final, old);
-        renameSync(s.temporary, s.final);
-        rmSync(old, { recursive: true, force: true });
-      } else {
-        renameSync(s.temporary, s.final);
+    try {
+      for (const s of staged) {
+        if (existsSync(s.final) && statSync(s.final).isDirectory() && statSync(s.temporary).isDirectory()) {
+          const old = join(dirname(s.final), `.${parse(s.final).base}.${pid}.old`);
+          renameSync(s.final, old);
+          renameSync(s.temporary, s.final);
+          rmSync(old, { recursive: true, force: true });
+        } else {
+          renameSync(s.temporary, s.final);
+        }
       }
+    } finally {
+      // what could not be renamed (after a failure) goes
+      for (const s of staged) rmSync(s.temporary, { recursive: true, force: true });
     }
     const replaced = this.earlier;
     this.earlier = [];

@@ -183,7 +183,7 @@ function formatNumber(x: number): string {
 export function runIds(specs: readonly RunSpec[]): string[] {
   const base = specs.map((spec) => {
     const d = optimizerDescriptors().find((x) => x.alias === spec.optimizer);
-    const values = (d?.hyperparameters ?? []).map((h) => formatNumber((spec as Record<string, unknown>)[h.name] as number ?? h.default));
+    const values = (d?.hyperparameters ?? []).map((h) => formatNumber((spec as unknown as Record<string, unknown>)[h.name] as number ?? h.default));
     return [spec.optimizer, ...values].join('-');
   });
   const count = (ids: string[], id: string) => ids.filter((x) => x === id).length;

@@ -97,7 +97,7 @@ describe('run flags', () => {
       // a run built from the flags alone trains with that optimizer at its defaults
       const run = parseRunArgs(['--optimizers', d.alias]).config.runs[0];
       expect(run.optimizer).toBe(d.alias);
-      for (const h of d.hyperparameters) expect((run as Record<string, unknown>)[h.name]).toBe(h.default);
+      for (const h of d.hyperparameters) expect((run as unknown as Record<string, unknown>)[h.name]).toBe(h.default);
     }
     expect(FLAGS.find((f) => f.name === 'momentum')!.description).toMatch(/^momentum β of heavy ball(, | and )NAG-SC/);
   });

@@ -2,7 +2,7 @@
 // 'failed' and the error, the checkpoint stays for --resume, and the exit code is 1. Provoked
 // with real failures: a width sweep whose last width does not fit in WebAssembly memory, and an
 // --out folder where report.html has become a folder while the run was under way.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Background, readResults, runCli, tempDir } from '../helpers/cli';
@@ -44,8 +44,9 @@ describe('ntk-dynamics run failing after work has begun', () => {
     expect(results.runs[0].training.status).toBe('completed');
     expect(results.runs[0].training.stepsRun).toBe(200000);
     expect(run.stderr).toMatch(/ntk-dynamics: the output could not be written: .* \(results\.json keeps what was computed before, continue it with: ntk-dynamics run --resume --out /);
-    // the folder that is not the command's is left alone
+    // the folder that is not the command's is left alone, and no temporary file stays
     expect(existsSync(join(out, 'report.html', 'mine.txt'))).toBe(true);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
   }, 120_000);
 
   it('a failure before any work (a kernel too large for memory) is a refusal: exit 2, one line, no files', () => {

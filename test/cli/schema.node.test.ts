@@ -8,6 +8,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { Background, root, runCli, tempDir, TINY } from '../helpers/cli';
 import { RESULTS_FORMAT_VERSION } from '../../src/experiment/results';
+import { OPTIMIZER_NAMES } from '../../src/experiment/config';
+import { optimizerDescriptors } from '../../src/optimizers/registry';
 
 const schema = JSON.parse(readFileSync(join(root, 'schema', 'results.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -122,5 +124,12 @@ describe('results.json against schema/results.schema.json', () => {
     expect(theoretical.ratePerStep.description).toMatch(/per step/);
     expect(theoretical.ratePerUnitTime.description).toMatch(/per unit of ODE time/);
     expect(schema.properties.recordEvery.description).toMatch(/max\(1, ⌊config\.steps\/500⌋\)/);
+  });
+
+  it("names the registry's optimizers and hyperparameters", () => {
+    const runSpec = schema.$defs.runSpec;
+    expect(runSpec.properties.optimizer.enum).toEqual([...OPTIMIZER_NAMES]);
+    const hyper = [...new Set(optimizerDescriptors().flatMap((d) => d.hyperparameters.map((h) => h.name)))].sort();
+    expect(Object.keys(runSpec.properties).filter((k) => !['name', 'optimizer', 'lr'].includes(k)).sort()).toEqual(hyper);
   });
 });

@@ -2,7 +2,14 @@
 // runs saved by the first version (no ids, one rate field) brought to format 1 for --resume.
 import { describe, expect, it } from 'vitest';
 import { fittedRate, runIds, theoryRate, upgradeRun, type RunResult } from '../../src/experiment/results';
-import { timePerStep, type RunSpec } from '../../src/experiment/config';
+import { OPTIMIZER_NAMES, timePerStep, type RunSpec } from '../../src/experiment/config';
+import { optimizerDescriptors } from '../../src/optimizers/registry';
+
+describe('the optimizers of a run', () => {
+  it("are the registry's, by alias", () => {
+    expect([...OPTIMIZER_NAMES]).toEqual(optimizerDescriptors().map((d) => d.alias));
+  });
+});
 
 describe('run ids', () => {
   it('name the optimizer and its hyperparameters, and are file names', () => {
