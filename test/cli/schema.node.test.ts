@@ -81,6 +81,12 @@ describe('results.json against schema/results.schema.json', () => {
     expectValid(f, 'failed');
   }, 60_000);
 
+  it("a preset's run: the README figure's results (nag-epoch, 200 steps, standard parameterization, mean loss)", () => {
+    const json = JSON.parse(readFileSync(join(root, 'docs', 'figures-data', 'nag-epoch-200.results.json'), 'utf8'));
+    expect(json.config).toMatchObject({ dataset: 'mnist', n: 600, steps: 200, parameterization: 'standard' });
+    expectValid(json, 'nag-epoch');
+  });
+
   it('is strict: an unknown field, a null number, a wrong status or version are invalid', () => {
     const out = tempDir('schema-strict');
     expect(runCli(['run', ...TINY, '--optimizers', 'gd', '--out', out]).status).toBe(0);
