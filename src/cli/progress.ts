@@ -1,7 +1,9 @@
 // Progress on stderr: a redrawn bar when stderr is a terminal, plain log lines (at most one every
-// few seconds per run) when it is a file or a pipe, nothing with --quiet.
+// few seconds per run) when it is a file or a pipe, nothing with --quiet. Text from settings (run
+// names come from config files) is shown with its control characters escaped.
 
 import type { TrainProgress } from '../training/train';
+import { printable } from './printable';
 
 const BAR = 24;
 const LOG_EVERY_MS = 5000;
@@ -22,7 +24,7 @@ export class Progress {
   }
 
   start(label: string): void {
-    this.label = label;
+    this.label = printable(label);
     this.lastLog = 0;
   }
 
@@ -45,10 +47,10 @@ export class Progress {
   /** Ends the current bar with a final line. */
   finish(line: string): void {
     if (this.quiet) return;
-    this.stream.write(this.tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+    this.stream.write(this.tty ? `\r\x1b[K${printable(line)}\n` : `${printable(line)}\n`);
   }
 
   note(line: string): void {
-    if (!this.quiet) this.stream.write(this.tty ? `\r\x1b[K${line}\n` : `${line}\n`);
+    if (!this.quiet) this.stream.write(this.tty ? `\r\x1b[K${printable(line)}\n` : `${printable(line)}\n`);
   }
 }

@@ -1,22 +1,53 @@
 // The experiment configuration of `ntk-dynamics run`: one object, filled from defaults, a preset,
 // a --config JSON file and command-line flags, in that order, and checked as a whole.
 
-import { optimizerFromSettings, type HyperparameterName, type Optimizer, type OptimizerAlias } from '../optimizers/registry';
+import { descriptorOf, optimizerFromSettings, type HyperparameterName, type Optimizer } from '../optimizers/registry';
+import type { FlowSettings } from '../optimizers/descriptor';
 
-/** The optimizers' names on the command line and in config files: their registry aliases. */
-export type OptimizerName = OptimizerAlias;
+/** The optimizers' names on the command line and in config files: their registry aliases (test/experiment/results.test.ts checks they agree). */
+export const OPTIMIZER_NAMES = ['gd', 'hb', 'nag', 'nag-sc', 'two-momentum', 'qhm'] as const;
 
-/** One training run: an optimizer and its hyperparameters (a missing one takes its default). */
-export type RunSpec = {
+/** The optimizers' names on the command line and in config files: 'gd', 'hb', 'nag', 'nag-sc', 'two-momentum', 'qhm'. */
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+/**
+ * One training run: an optimizer and its hyperparameters (a missing one takes its default).
+ * Written out rather than derived from the registry, so that the package's types do not carry the
+ * registry's kernel signatures; the checks below keep the two the same.
+ */
+export interface RunSpec {
+  /** The name shown in tables and plots ('HB β=0.9'). */
   name: string;
+  /** The optimizer's alias: 'gd', 'hb', 'nag', 'nag-sc', 'two-momentum', 'qhm'. */
   optimizer: OptimizerName;
+  /** The step η. */
   lr: number;
-} & { [K in HyperparameterName]?: number };
+  /** Momentum β of hb, nag-sc and qhm. */
+  momentum?: number;
+  /** Damping ρ of nag (NAG-C). */
+  damping?: number;
+  /** First momentum β₁ of two-momentum. */
+  beta1?: number;
+  /** Second momentum β₂ of two-momentum. */
+  beta2?: number;
+  /** Immediate discount ν of qhm. */
+  nu?: number;
+}
 
+/** true when A and B are the same union of names, never otherwise (a compile error below). The registry types its aliases as strings, so they are checked by a test instead. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const HYPERPARAMETERS_ARE_THE_REGISTRY_ONES: Same<Exclude<keyof RunSpec, 'name' | 'optimizer' | 'lr'>, HyperparameterName> = true;
+void HYPERPARAMETERS_ARE_THE_REGISTRY_ONES;
+
+/** The settings of an experiment of `ntk-dynamics run` (the `config` block of results.json). */
 export interface ExperimentConfig {
+  /** The training data: 'synthetic' (random unit vectors) or 'mnist' (the first n digits). */
   dataset: 'synthetic' | 'mnist';
+  /** Number of training points. */
   n: number;
+  /** Input dimension (784 for MNIST). */
   dim: number;
+  /** Hidden width m. */
   width: number;
   /** More than one width: a sweep (loss after `steps` against width) instead of curves. */
   widths?: number[];
@@ -30,13 +61,21 @@ export interface ExperimentConfig {
   gapWidths?: number[];
   /** Network seeds averaged over at each of gapWidths (seed, seed + 1, …). */
   gapSeeds?: number;
+  /** Seed of the data and the weights. */
   seed: number;
+  /** Training steps (full-batch: epochs). */
   steps: number;
+  /** 'half-sum': L = ½‖r‖²; 'mean': L = ‖r‖²/n. */
   loss: 'half-sum' | 'mean';
+  /** 'ntk': outputs scaled by 1/√m (the kernel regime); 'standard': no scaling. */
   parameterization: 'ntk' | 'standard';
+  /** Whether the output layer is trained too. */
   trainOutputLayer: boolean;
+  /** Whether the hidden layer has a (trained) bias. */
   bias: boolean;
+  /** The WebAssembly backend asked for. */
   backend: 'auto' | 'simd' | 'relaxed';
+  /** The runs, one per optimizer setting. */
   runs: RunSpec[];
   /** What the run reproduces, for the report. */
   description: string;
@@ -75,6 +114,15 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
 /** The widths of the width panel: config.gapWidths, or m/16 … m by doublings. */
 export function gapWidthsOf(c: ExperimentConfig): number[] {
   return c.gapWidths ?? [16, 8, 4, 2, 1].map((f) => Math.max(1, Math.round(c.width / f)));
+}
+
+/** The ODE limit every run's prediction uses (predictResidual's defaults). */
+export const EXPERIMENT_FLOW: FlowSettings = { limit: 'second-order', resolution: 'low' };
+
+/** ODE time per step of a run's prediction: η or √η. */
+export function timePerStep(spec: RunSpec): number {
+  const o = optimizerOf(spec);
+  return descriptorOf(o).timeMap(o, EXPERIMENT_FLOW).scale;
 }
 
 /** The optimizer a run trains with: its alias, step and hyperparameters, missing ones at their defaults. */

@@ -8,99 +8,22 @@ import { TwoLayerReLU } from '../nn/two-layer-relu';
 import { analyticNtk } from '../ntk/analytic';
 import { sphereData } from '../data/sphere';
 import { loadMnist } from '../data/mnist';
-import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress, type TrainResult } from '../training/train';
+import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress } from '../training/train';
 import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
-import { fitPowerLaw, fitRate, theoreticalRate, type PowerLawFit, type RateFit, type TheoreticalRate } from '../dynamics/rates';
-import { GAP_THRESHOLD, linearizationGap, type LinearizationGap } from '../dynamics/linearization-gap';
+import { fitPowerLaw, fitRate, theoreticalRate, type RateFit } from '../dynamics/rates';
+import { linearizationGap, type LinearizationGap } from '../dynamics/linearization-gap';
+import { maxStableLearningRate } from '../dynamics/modes';
 import type { Optimizer } from '../optimizers/registry';
-import { powerOfTen, superscript } from '../report/notation';
-import { gapWidthsOf, optimizerOf, type ExperimentConfig, type RunSpec } from './config';
+import { superscript } from '../report/notation';
+import { gapWidthsOf, optimizerOf, timePerStep, type ExperimentConfig } from './config';
+import {
+  fittedRate, RESULTS_FORMAT, RESULTS_FORMAT_VERSION, runIds, theoryRate, upgradeRun,
+  type Curve, type ExperimentResult, type RunResult, type SweepResult, type WidthGapResult,
+} from './results';
 
+export type { Curve, ExperimentResult, RunResult, SweepResult, WidthGapResult } from './results';
+export { GAP_DEFINITIONS } from './results';
 
-export interface Curve {
-  steps: number[];
-  loss: number[];
-}
-
-export interface RunResult {
-  name: string;
-  spec: RunSpec;
-  training: Omit<TrainResult, 'initialResidual' | 'projections'> & { initialLoss: number };
-  /** The optimizer's own recurrence with the kernel frozen at H(0) (the linearized network). */
-  linearized: Curve;
-  /** The ODE limit with the theory's kernel (H∞ for the NTK parameterization, else H(0)). */
-  ode: Curve & { times: number[]; timeMap: string; model: string };
-  /** The network's loss decay, fitted per step (fitRate). */
-  fitted: RateFit | null;
-  /** The linearized model's loss decay, fitted the same way: what discretization and H(0) alone give. */
-  linearizedFit: RateFit | null;
-  /** The ODE limit's asymptotic rate, per unit of its time t. */
-  theoretical: TheoreticalRate;
-  /** theoretical.rate per step (t(k) = k·η or k·√η); null for a power law, whose exponent is the same in k. */
-  theoreticalPerStep: number | null;
-  /** How far the network strayed from its linearized model (GAP_DEFINITIONS); null when that model is unstable. */
-  gap: LinearizationGap | null;
-  /** max_k ‖H(k) − H(0)‖_F / λ₀ with λ₀ = λ_min(theory kernel), when the kernel drift was recorded. */
-  kernelDriftOverLambda0?: number;
-  /**
-   * Whether η is below the linearized model's stability limit (docs/theory.md#stability, from λ_max(H(0))):
-   * when it is not, the predictions diverge while the network itself may still train (it leaves
-   * the kernel regime, e.g. by catapulting), and the comparison says nothing.
-   */
-  linearizedStable: boolean;
-  maxStableLearningRate: number;
-}
-
-export interface SweepResult {
-  widths: number[];
-  seeds: number;
-  /** Per run: the loss after `steps` steps at each width (mean over seeds). */
-  runs: { name: string; loss: number[] }[];
-}
-
-/** The gap to the linearized model at several widths (config.gapWidths), each the mean over seeds. */
-export interface WidthGapResult {
-  widths: number[];
-  seeds: number;
-  steps: number;
-  runs: {
-    name: string;
-    /** Mean over seeds of LinearizationGap.residualGap, per width. */
-    residualGap: number[];
-    /** Mean over seeds of LinearizationGap.worstLossRatio, per width. */
-    worstLossRatio: number[];
-    /** residualGap ≈ c·m^p: theory p = −1/2. Null with fewer than 2 widths measured. */
-    fit: PowerLawFit | null;
-    /** The same fit of log(worstLossRatio) against m. */
-    lossRatioFit: PowerLawFit | null;
-  }[];
-  theoryExponent: number;
-}
-
-/** What the gaps in results.json and the report mean, printed with the table. */
-export const GAP_DEFINITIONS = {
-  worstLossRatio: `worst L_net/L_lin: the largest of L_net(k)/L_lin(k) and L_lin(k)/L_net(k) over the recorded steps until the linearized loss L_lin falls below ${powerOfTen(Math.round(Math.log10(GAP_THRESHOLD)))} of its start (further on both approach rounding, and their ratio measures it)`,
-  residualGap: 'residual gap: the largest ‖r_net(k) − r_lin(k)‖/‖r(0)‖ over the recorded steps, with r = u − y the residual of the network and of its linearized model',
-  kernelDrift: 'drift/λ₀: the largest ‖H(k) − H(0)‖_F of the empirical NTK during training, divided by λ₀',
-} as const;
-
-export interface ExperimentResult {
-  version: string;
-  config: ExperimentConfig;
-  status: 'completed' | 'aborted';
-  startedAt: string;
-  elapsedMs: number;
-  backend: string;
-  data: { n: number; d: number; source: string };
-  /** The kernel the ODE predictions use, and its spectrum (ascending). */
-  theoryKernel: 'H∞' | 'H(0)';
-  lambda0: number;
-  lambdaMax: number;
-  spectrum: { theory: number[]; H0: number[] };
-  runs: RunResult[];
-  sweep?: SweepResult;
-  widthGap?: WidthGapResult;
-}
 
 export interface ExperimentHooks {
   onRunStart?: (index: number, name: string, steps: number) => void;
@@ -109,6 +32,13 @@ export interface ExperimentHooks {
   onNote?: (text: string) => void;
   /** The width panel finished a width: the mean gaps of each run there. */
   onWidthGap?: (width: number, runs: { name: string; residualGap: number; worstLossRatio: number }[]) => void;
+  /**
+   * The result so far (status 'completed' until the end): once the data is loaded, when the
+   * spectra are known, after every run (or sweep point). Called with the live object: copy it.
+   */
+  onPartial?: (result: ExperimentResult) => void;
+  /** The theory kernel (H∞, or H(0) for the standard parameterization), once computed, for exports. */
+  onKernel?: (name: ExperimentResult['theoryKernel'], kernel: Matrix) => void;
   signal?: AbortSignal;
   /**
    * The experiment so far, to resume it later (runExperiment's `resume`): after every finished
@@ -130,7 +60,7 @@ export interface ExperimentState {
   runs: RunResult[];
   /** Final losses of a width sweep's finished trainings: sweepLoss[run][width] lists one per seed done. */
   sweepLoss?: number[][][];
-  /** Gaps measured for the width panel, by training key. */
+  /** Gaps measured for the width panel, by training key (null: that linearized model diverged). */
   gaps?: Record<string, LinearizationGap | null>;
   /** The training under way: which one, and its train() checkpoint (checkpointToJSON's value). */
   current?: { key: string; checkpoint: unknown };
@@ -186,28 +116,45 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
   const started = performance.now();
   const { X, y, source } = await loadData(c);
   const n = X.rows;
+  const sweeping = c.widths !== undefined && c.widths.length > 1;
+  const every = sweeping ? c.steps || 1 : Math.max(1, Math.floor(c.steps / 500));
   const result: ExperimentResult = {
+    format: RESULTS_FORMAT, formatVersion: RESULTS_FORMAT_VERSION,
     version, config: c, status: 'completed', startedAt: resume?.startedAt ?? new Date().toISOString(), elapsedMs: 0, backend,
-    data: { n, d: X.cols, source }, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
+    data: { n, d: X.cols, source }, recordEvery: every, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
     lambda0: NaN, lambdaMax: NaN, spectrum: { theory: [], H0: [] }, runs: [],
   };
+  const partial = () => {
+    result.elapsedMs = performance.now() - started;
+    hooks.onPartial?.(result);
+  };
+  partial();
   const saver = new StateSaver(c, result.startedAt, hooks, resume);
-  if (c.widths && c.widths.length > 1) {
-    result.sweep = await sweep(c, X, y, hooks, saver);
+  const ids = runIds(c.runs);
+  if (sweeping) {
+    result.sweep = { widths: c.widths!, seeds: c.seeds ?? 1, runs: c.runs.map((r, i) => ({ id: ids[i], name: r.name, loss: [] })) };
+    await sweep(c, X, y, hooks, saver, result.sweep, partial);
     result.status = hooks.signal?.aborted ? 'aborted' : 'completed';
     result.elapsedMs = performance.now() - started;
     return result;
   }
+  if (hooks.signal?.aborted) {
+    result.status = 'aborted';
+    return result;
+  }
   const initial = network(c, c.width, c.seed);
   hooks.onNote?.(`kernels and spectra of the ${n} × ${n} NTK …`);
-  const basisH0: EighResult = eigh(initial.empiricalNtk(X));
-  const basisTheory: EighResult = c.parameterization === 'ntk' ? eigh(infiniteWidthKernel(c, X)) : basisH0;
+  const H0 = initial.empiricalNtk(X);
+  const theoryKernel = c.parameterization === 'ntk' ? infiniteWidthKernel(c, X) : H0;
+  hooks.onKernel?.(result.theoryKernel, theoryKernel);
+  const basisH0: EighResult = eigh(H0);
+  const basisTheory: EighResult = theoryKernel === H0 ? basisH0 : eigh(theoryKernel);
   // The kernel that the residual sees: (2/n)·H for the mean loss.
   const scale = c.loss === 'mean' ? 2 / n : 1;
   result.spectrum = { theory: Array.from(basisTheory.values), H0: Array.from(basisH0.values) };
   result.lambda0 = basisTheory.values[0];
   result.lambdaMax = basisTheory.values[n - 1];
-  const every = Math.max(1, Math.floor(c.steps / 500));
+  partial();
   // The kernel drift costs one empirical NTK per record: kept for moderate n·m only.
   const kernelDrift = n * c.width <= 1e6;
   if (!kernelDrift) hooks.onNote?.(`kernel drift not recorded: n·m = ${n * c.width} makes an NTK per record too slow`);
@@ -217,16 +164,21 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const spec = c.runs[index];
     const done = saver.finishedRun(index);
     if (done) {
-      result.runs.push(done);
-      hooks.onRunEnd?.(index, done);
+      const run = upgradeRun(done, ids[index], timePerStep(spec));
+      result.runs.push(run);
+      hooks.onRunEnd?.(index, run);
+      partial();
       continue;
     }
     const optimizer = optimizerOf(spec);
     const net = initial.clone();
     hooks.onRunStart?.(index, spec.name, c.steps);
     const key = `run:${index}`;
+    // The residual's projections feed the linearization gap, measured only where the linearized
+    // model is stable (known before training, from λ_max(H(0))); elsewhere they are not recorded.
+    const predictable = optimizer.lr < maxStableLearningRate(optimizer, basisH0.values[n - 1] * scale);
     const trained = await train(net, X, y, {
-      optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift, projectOn: basisH0 }, signal: hooks.signal,
+      optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift, ...(predictable ? { projectOn: basisH0 } : {}) }, signal: hooks.signal,
       onProgress: (p) => hooks.onProgress?.(index, p),
       ...saver.trainOptions(key),
     });
@@ -239,16 +191,15 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const { initialResidual: _r, projections: _p, ...record } = trained;
     void _r;
     void _p;
-    const theoretical = theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer);
+    const perStep = timePerStep(spec);
     const run: RunResult = {
-      name: spec.name, spec,
+      id: ids[index], name: spec.name, spec,
       training: { ...record, initialLoss: trained.loss[0] },
       linearized: linearizedCurve,
-      ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, model: ode.model },
-      fitted: trained.status === 'diverged' ? null : fitOrNull(steps, trained.loss),
-      linearizedFit: stable ? fitOrNull(steps, linearizedCurve.loss) : null,
-      theoretical,
-      theoreticalPerStep: theoretical.kind === 'linear' && K > 0 ? (theoretical.rate ?? NaN) * (ode.times[K] / K) : null,
+      ode: { ...sample(ode, steps), times: steps.map((k) => ode.times[k]), timeMap: ode.timeMap, timePerStep: perStep, model: ode.model },
+      fitted: fittedRate(trained.status === 'diverged' ? null : fitOrNull(steps, trained.loss)),
+      linearizedFit: fittedRate(stable ? fitOrNull(steps, linearizedCurve.loss) : null),
+      theoretical: theoryRate(theoreticalRate(basisTheory.values.map((v) => v * scale), optimizer), perStep),
       gap: stable && trained.status !== 'diverged' ? linearizationGap(trained, linear) : null,
       ...(trained.kernelDrift ? { kernelDriftOverLambda0: Math.max(...trained.kernelDrift) / result.lambda0 } : {}),
       linearizedStable: linear.stable,
@@ -260,6 +211,7 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     result.runs.push(run);
     net.dispose();
     hooks.onRunEnd?.(index, run);
+    partial();
     if (trained.status === 'aborted') {
       result.status = 'aborted';
       break;
@@ -267,7 +219,10 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     await saver.runFinished(run);
   }
   initial.dispose();
-  if (!hooks.signal?.aborted && gapWidthsOf(c).length) result.widthGap = await widthGap(c, X, y, hooks, saver);
+  if (!hooks.signal?.aborted && gapWidthsOf(c).length) {
+    result.widthGap = emptyWidthGap(c);
+    await widthGap(c, X, y, hooks, saver, result.widthGap, partial);
+  }
   if (hooks.signal?.aborted) result.status = 'aborted';
   result.elapsedMs = performance.now() - started;
   return result;
@@ -276,16 +231,20 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
 /**
  * The width panel: every run trained again at each of c.gapWidths for c.gapSeeds network seeds,
  * each against its own linearized model (its own H(0)); the mean gaps per width, and their
- * power-law fits against m. Widths finished before an abort are kept.
+ * power-law fits against m, filled into `out` width by width (what finished before an abort stays).
  */
-async function widthGap(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver): Promise<WidthGapResult> {
-  const widths = [...new Set(gapWidthsOf(c))].sort((a, b) => a - b);
-  const seeds = c.gapSeeds ?? 1;
-  const every = Math.max(1, Math.floor(c.steps / 500));
-  const out: WidthGapResult = {
-    widths: [], seeds, steps: c.steps, theoryExponent: -0.5,
-    runs: c.runs.map((r) => ({ name: r.name, residualGap: [], worstLossRatio: [], fit: null, lossRatioFit: null })),
+function emptyWidthGap(c: ExperimentConfig): WidthGapResult {
+  const ids = runIds(c.runs);
+  return {
+    widths: [], seeds: c.gapSeeds ?? 1, steps: c.steps, theoryExponent: -0.5,
+    runs: c.runs.map((r, i) => ({ id: ids[i], name: r.name, residualGap: [], worstLossRatio: [], fit: null, lossRatioFit: null })),
   };
+}
+
+async function widthGap(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver, out: WidthGapResult, partial: () => void): Promise<void> {
+  const widths = [...new Set(gapWidthsOf(c))].sort((a, b) => a - b);
+  const seeds = out.seeds;
+  const every = Math.max(1, Math.floor(c.steps / 500));
   hooks.onNote?.(`the gap to the linearized model at widths ${widths.join(', ')} (${seeds} seed${seeds > 1 ? 's' : ''} each) …`);
   let index = c.runs.length;
   for (const width of widths) {
@@ -297,10 +256,10 @@ async function widthGap(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: 
         const key = `gap:${width}:${r}:${s}`;
         let gap = saver.gap(key);
         if (gap === undefined) {
-          if (hooks.signal?.aborted) return fitWidthGap(out);
+          if (hooks.signal?.aborted) return;
           hooks.onRunStart?.(index, `width panel, m = ${width}: ${c.runs[r].name}, seed ${s + 1}/${seeds}`, c.steps);
           gap = await measureGap(c, X, y, width, c.seed + s, optimizer, every, hooks, index);
-          if (gap === undefined) return fitWidthGap(out); // aborted
+          if (gap === undefined) return; // aborted
           await saver.gapMeasured(key, gap);
         }
         if (gap !== null && gap.residualGap !== undefined) {
@@ -317,9 +276,10 @@ async function widthGap(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: 
       out.runs[r].residualGap.push(m.residualGap);
       out.runs[r].worstLossRatio.push(m.worstLossRatio);
     });
+    fitWidthGap(out);
     hooks.onWidthGap?.(width, means);
+    partial();
   }
-  return fitWidthGap(out);
 }
 
 /** One training of the width panel: its gap, null if the linearized model diverges, undefined if aborted. */
@@ -340,25 +300,23 @@ async function measureGap(c: ExperimentConfig, X: Matrix, y: Float64Array, width
   }
 }
 
-function fitWidthGap(out: WidthGapResult): WidthGapResult {
+/** The power-law fits of the widths measured so far. */
+function fitWidthGap(out: WidthGapResult): void {
   for (const run of out.runs) {
     const ok = out.widths.map((_, i) => i).filter((i) => run.residualGap[i] > 0 && run.worstLossRatio[i] > 1);
     if (ok.length < 2) continue;
     run.fit = fitPowerLaw(ok.map((i) => out.widths[i]), ok.map((i) => run.residualGap[i]));
     run.lossRatioFit = fitPowerLaw(ok.map((i) => out.widths[i]), ok.map((i) => Math.log(run.worstLossRatio[i])));
   }
-  return out;
 }
 
-async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver): Promise<SweepResult> {
-  const widths = c.widths!;
-  const seeds = c.seeds ?? 1;
-  const out: SweepResult = { widths, seeds, runs: c.runs.map((r) => ({ name: r.name, loss: [] as number[] })) };
+async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: ExperimentHooks, saver: StateSaver, out: SweepResult, partial: () => void): Promise<void> {
+  const { widths, seeds } = out;
   let index = 0;
   for (let w = 0; w < widths.length; w++) {
     const width = widths[w];
     for (let r = 0; r < c.runs.length; r++) {
-      if (hooks.signal?.aborted) return out;
+      if (hooks.signal?.aborted) return;
       for (let s = saver.sweepSeedsDone(r, w); s < seeds; s++) {
         const net = network(c, width, c.seed + s);
         hooks.onRunStart?.(index, `${c.runs[r].name}, m = ${width}${seeds > 1 ? `, seed ${s + 1}/${seeds}` : ''}`, c.steps);
@@ -368,15 +326,15 @@ async function sweep(c: ExperimentConfig, X: Matrix, y: Float64Array, hooks: Exp
           ...saver.trainOptions(`sweep:${w}:${r}:${s}`),
         });
         net.dispose();
-        if (trained.status === 'aborted') return out;
+        if (trained.status === 'aborted') return;
         await saver.sweepTrained(r, w, trained.loss[trained.loss.length - 1]);
       }
       const losses = saver.sweepLosses(r, w);
       out.runs[r].loss.push(losses.reduce((a, b) => a + b, 0) / losses.length);
       index++;
+      partial();
     }
   }
-  return out;
 }
 
 /**
@@ -399,6 +357,7 @@ class StateSaver {
 
   async gapMeasured(key: string, gap: LinearizationGap | null): Promise<void> {
     (this.state.gaps ??= {})[key] = gap;
+    this.state.current = undefined;
     await this.emit();
   }
 

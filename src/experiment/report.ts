@@ -6,10 +6,15 @@
 import { PALETTE, linePlot, type Series } from '../report/plot';
 import { reportHtml, type ReportSection } from '../report/html';
 import { minus, sci } from '../report/notation';
-import { GAP_DEFINITIONS, type ExperimentResult, type RunResult } from './experiment';
+import { GAP_DEFINITIONS, type ExperimentResult, type RunResult } from './results';
 import { KERNEL_REGIME, summaryNotes, summaryTable, sweepTable, widthGapTable } from './summary';
 
 const GREY = '#777777';
+
+/** A figure of the report: a file-safe name (its SVG's name with `--export svg`) and its section. */
+export interface ReportFigure extends ReportSection {
+  name: string;
+}
 
 /**
  * Losses below 1e-24 of the start are float64 rounding, not dynamics: left out of the plots (a
@@ -33,16 +38,20 @@ function networkSeries(run: RunResult, color: string): Series {
   return { label: `${run.name}: network`, x: run.training.steps, y: aboveFloor(run.training.loss, run.training.initialLoss), color };
 }
 
-function lossSections(r: ExperimentResult): ReportSection[] {
-  const sections: ReportSection[] = [];
+function lossSections(r: ExperimentResult): ReportFigure[] {
+  const sections: ReportFigure[] = [];
   const yLabel = `loss (${r.config.loss})`;
+  // the runs whose predicted decay is a power law (NAG-C's t^(−ρ)), with its exponent
+  const nags = r.runs.filter((run) => run.theoretical.kind === 'sublinear');
   if (!anyPrediction(r)) {
+    // Nothing to compare with, but NAG's log–log view of the network alone still shows its decay.
     const series = r.runs.map((run, i) => networkSeries(run, PALETTE[i % PALETTE.length]));
     return [{
+      name: 'loss',
       heading: 'Loss against the step',
       svg: linePlot(series, { title: 'Training loss', xLabel: 'step k', yLabel, yScale: 'log' }),
       caption: `The loss of each optimizer's network. Losses below 10⁻²⁴ of the start (float64 rounding) are not drawn.${unstableNote(r)}`,
-    }];
+    }, ...(nags.length ? [nagSection(nags)] : [])];
   }
   const series: Series[] = [];
   r.runs.forEach((run, i) => {
@@ -52,6 +61,7 @@ function lossSections(r: ExperimentResult): ReportSection[] {
   });
   const ratios = r.runs.filter((run) => run.gap).map((run) => `${run.name} ${run.gap!.worstLossRatio.toFixed(2)}`);
   sections.push({
+    name: 'loss',
     heading: 'Loss against the step',
     svg: linePlot(series, { title: 'Training loss (solid) and the linearized prediction (dashed)', xLabel: 'step k', yLabel, yScale: 'log' }),
     caption: 'Each optimizer trains the real network (solid) and, dashed, the same optimizer on the network linearized at its initial weights, i.e. with the kernel frozen at H(0): the closer the two, the more the network trains in the kernel regime.'
@@ -65,17 +75,16 @@ function lossSections(r: ExperimentResult): ReportSection[] {
     if (run.linearizedStable) odeSeries.push({ label: `${run.name}: ODE, ${r.theoryKernel}`, x: run.ode.steps, y: aboveFloor(run.ode.loss, run.training.initialLoss), color, dashed: true });
   });
   sections.push({
+    name: 'ode',
     heading: 'Against the ODE limits',
     svg: linePlot(odeSeries, { title: `Training loss (solid) and the ODE limit with ${r.theoryKernel} (dashed)`, xLabel: 'step k', yLabel, yScale: 'log' }),
     caption: `The continuous-time limits (${r.runs.map((x) => `${x.name}: ${x.ode.model}, ${x.ode.timeMap}`).join('; ')}), solved per eigenmode of ${r.theoryKernel}. They are the η → 0 limits: at a finite step the discrete methods decay at somewhat different rates (the table's "linearized" column against "ODE theory").${unstableNote(r)}`,
   });
-  // the runs whose predicted decay is a power law (NAG-C's t^(−ρ)), with its exponent
-  const nags = r.runs.filter((run) => run.theoretical.kind === 'sublinear');
   if (nags.length) sections.push(nagSection(nags));
   return sections;
 }
 
-function nagSection(nags: RunResult[]): ReportSection {
+function nagSection(nags: RunResult[]): ReportFigure {
   const series: Series[] = [];
   nags.forEach((run, i) => {
     const color = PALETTE[(i + 2) % PALETTE.length];
@@ -93,18 +102,20 @@ function nagSection(nags: RunResult[]): ReportSection {
   });
   const fits = nags.filter((run) => run.fitted).map((run) => `${run.name}: network ${fitText(run.fitted!)}${run.linearizedFit ? `, linearized ${fitText(run.linearizedFit)}` : ''}`);
   return {
+    name: 'nag-loglog',
     heading: 'Nesterov on log–log axes',
     svg: linePlot(series, { title: 'NAG-C: loss against the step on log–log axes', xLabel: 'step k', yLabel: 'loss', xScale: 'log', yScale: 'log' }),
-    caption: 'A straight line on these axes is a power law. The ODE of NAG-C, c̈ + (ρ/t)ċ + λc = 0, decays like t^(−ρ) (Su, Boyd & Candès 2016): sublinear, unlike GD and heavy ball. At a fixed step size the discrete method also carries a factor (1 − ηλ)^k, which bends the network\'s curve down: its fitted decay is steeper than k^(−ρ), and the linearized model\'s just as much, so the difference comes from the step, not from the finite width.'
+    caption: 'A straight line on these axes is a power law. The ODE of NAG-C, c̈ + (ρ/t)ċ + λc = 0, decays like t^(−ρ) (Su, Boyd & Candès 2016): sublinear, unlike GD and heavy ball. At a fixed step size the discrete method also carries a factor (1 − ηλ)^k, which bends the network\'s curve down: its fitted decay is steeper than k^(−ρ)'
+      + (nags.some((run) => run.linearizedStable) ? ', and the linearized model\'s just as much, so the difference comes from the step, not from the finite width.' : '.')
       + (fits.length ? ` Fitted over the last decade: ${fits.join('; ')}.` : ''),
   };
 }
 
 function fitText(f: NonNullable<RunResult['fitted']>): string {
-  return f.kind === 'linear' ? `e^(−${f.linearRate.toPrecision(3)}·k)` : `k^${minus(f.exponent.toFixed(2))}`;
+  return f.kind === 'linear' ? `e^(−${f.ratePerStep.toPrecision(3)}·k)` : `k^${minus(f.exponent.toFixed(2))}`;
 }
 
-function widthGapSection(r: ExperimentResult): ReportSection {
+function widthGapSection(r: ExperimentResult): ReportFigure {
   const g = r.widthGap!;
   const series: Series[] = [];
   g.runs.forEach((run, i) => {
@@ -122,6 +133,7 @@ function widthGapSection(r: ExperimentResult): ReportSection {
   const slopes = g.runs.filter((run) => run.fit).map((run) => `${run.name} ${minus(run.fit!.exponent.toFixed(2))}`);
   const rows = widthGapTable(r);
   return {
+    name: 'width-gap',
     heading: 'The gap to the linearized model against the width',
     svg: linePlot(series, { title: 'Residual gap to the linearized model against the width', xLabel: 'width m', yLabel: '‖r_net − r_lin‖ / ‖r(0)‖ (max over k)', xScale: 'log', yScale: 'log' }),
     caption: `Every optimizer trained again at widths ${g.widths.join(', ')} for ${g.seeds} network seed${g.seeds > 1 ? 's' : ''} each (mean shown), each against the linearized model of its own initial weights. ${capitalize(GAP_DEFINITIONS.residualGap)}. The theory of wide networks (Lee et al. 2019; Du et al. 2019) bounds it by C/√m: slope −1/2 on these axes. Fitted slopes: ${slopes.join(', ') || '–'}.`,
@@ -133,22 +145,24 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function spectrumSection(r: ExperimentResult): ReportSection {
+function spectrumSection(r: ExperimentResult): ReportFigure {
   const desc = (v: number[]) => [...v].reverse();
   const index = r.spectrum.theory.map((_, i) => i + 1);
   const series: Series[] = [{ label: `${r.theoryKernel} eigenvalues`, x: index, y: desc(r.spectrum.theory), markers: true }];
   // H(0) as rings around H∞'s dots: at this width they nearly coincide, and rings keep both visible
   if (r.theoryKernel !== 'H(0)') series.push({ label: 'H(0) eigenvalues', x: index, y: desc(r.spectrum.H0), markers: true, hollow: true, color: '#d62728' });
   return {
+    name: 'spectrum',
     heading: 'The NTK spectrum',
     svg: linePlot(series, { title: 'Eigenvalues of the neural tangent kernel, largest first', xLabel: 'index', yLabel: 'eigenvalue', yScale: 'log', subtitle: `λ₀ = ${sci(r.lambda0, 4)}, λ_max = ${sci(r.lambdaMax, 4)}` }),
     caption: `λ₀ = λ_min(${r.theoryKernel}) sets the linear rate of GD (loss ~ e^(−2λ₀t)) and the critical heavy-ball damping γ* = 2√λ₀; λ_max bounds the stable step (η < 2/λ_max for GD).`,
   };
 }
 
-function driftSections(r: ExperimentResult): ReportSection[] {
+function driftSections(r: ExperimentResult): ReportFigure[] {
   const weight: Series[] = r.runs.map((run, i) => ({ label: run.name, x: run.training.steps, y: run.training.weightDrift, color: PALETTE[i % PALETTE.length] }));
-  const sections: ReportSection[] = [{
+  const sections: ReportFigure[] = [{
+    name: 'weight-drift',
     heading: 'Weight drift',
     svg: linePlot(weight, { title: '‖W(k) − W(0)‖_F during training', xLabel: 'step k', yLabel: '‖W(k) − W(0)‖_F' }),
     caption: `In the kernel regime the weights move by O(1) in Frobenius norm, a vanishing fraction of ‖W(0)‖_F ≈ √(md) (here √(${r.config.width}·${r.data.d}) ≈ ${Math.sqrt(r.config.width * r.data.d).toFixed(0)}) as the width m grows.`,
@@ -163,6 +177,7 @@ function driftSections(r: ExperimentResult): ReportSection[] {
   kernel.push({ label: 'λ₀', x: [0, last], y: [1, 1], color: GREY });
   const largest = recorded.map((run) => `${run.name} ${run.kernelDriftOverLambda0!.toFixed(2)}`).join(', ');
   sections.push({
+    name: 'kernel-drift',
     heading: 'Kernel drift',
     svg: linePlot(kernel, { title: '‖H(W(k)) − H(W(0))‖_F / λ₀ during training', xLabel: 'step k', yLabel: '‖H(k) − H(0)‖_F / λ₀' }),
     caption: `How far the empirical NTK moves while training, in units of λ₀ = λ_min(${r.theoryKernel}) (solid grey line). Every eigenvalue of H(k) is within ‖H(k) − H(0)‖_F of H(0)'s (Weyl's inequality), so a drift well below λ₀ keeps the smallest one, and with it every rate, near its start: the linearized prediction holds. The dashed line is the ${KERNEL_REGIME.kernelDriftOverLambda0}·λ₀ this package's default run is chosen to stay under. Largest drift: ${largest}.`,
@@ -170,10 +185,12 @@ function driftSections(r: ExperimentResult): ReportSection[] {
   return sections;
 }
 
-function sweepSection(r: ExperimentResult): ReportSection {
+function sweepSection(r: ExperimentResult): ReportFigure {
   const s = r.sweep!;
-  const series: Series[] = s.runs.map((run, i) => ({ label: run.name, x: s.widths, y: run.loss, color: PALETTE[i % PALETTE.length], markers: true }));
+  // a sweep that stopped early has losses for its first widths only
+  const series: Series[] = s.runs.map((run, i) => ({ label: run.name, x: s.widths.slice(0, run.loss.length), y: run.loss, color: PALETTE[i % PALETTE.length], markers: true }));
   return {
+    name: 'width-sweep',
     heading: 'Loss against the width',
     svg: linePlot(series, { title: `Loss after ${r.config.steps} steps against the width`, xLabel: 'width m', yLabel: `loss (${r.config.loss})`, yScale: 'log' }),
     caption: `${s.seeds > 1 ? `Mean over ${s.seeds} seeds. ` : ''}The authors found this U-shaped, with the best width shrinking as the momentum grows.`,
@@ -187,16 +204,32 @@ function networkText(r: ExperimentResult): string {
   return `Network: ${widths}, ${c.parameterization} parameterization${c.trainOutputLayer ? ', both layers trained' : ', first layer trained'}${c.bias ? ', with a bias' : ''}; loss: ${c.loss}; ${c.steps} full-batch steps (one per epoch)`;
 }
 
+/**
+ * The report's figures, in order; those without data (a run stopped before its first run
+ * finished) are left out.
+ */
+export function reportFigures(r: ExperimentResult): ReportFigure[] {
+  if (r.sweep) return r.sweep.runs.some((run) => run.loss.length > 0) ? [sweepSection(r)] : [];
+  return [
+    ...(r.runs.length ? lossSections(r) : []),
+    ...(r.widthGap?.widths.length ? [widthGapSection(r)] : []),
+    ...(r.spectrum.theory.length ? [spectrumSection(r)] : []),
+    ...(r.runs.length ? driftSections(r) : []),
+  ];
+}
+
+const SIGNAL_WORDS: Record<string, string> = { SIGINT: 'Ctrl-C, SIGINT', SIGTERM: 'SIGTERM', SIGHUP: 'SIGHUP, its terminal closed' };
+
 export function buildReport(r: ExperimentResult): string {
   const c = r.config;
   const intro = [c.description, `Data: ${r.data.source}. ${networkText(r)}; Wasm backend ${r.backend}.`];
-  if (r.status === 'aborted') intro.push('This run was stopped before it finished (Ctrl-C): the curves show what was computed until then.');
-  const sections = r.sweep
-    ? [sweepSection(r)]
-    : [...lossSections(r), ...(r.widthGap?.widths.length ? [widthGapSection(r)] : []), spectrumSection(r), ...driftSections(r)];
+  if (r.status === 'aborted') intro.push(`This run was stopped before it finished (${SIGNAL_WORDS[r.stoppedBy ?? 'SIGINT'] ?? r.stoppedBy}): the curves show what was computed until then.`);
+  if (r.status === 'failed') intro.push(`This run failed before it finished (${r.error ?? 'an error'}): the curves show what was computed until then.`);
   const rows = r.sweep ? sweepTable(r) : summaryTable(r);
   return reportHtml({
     title: 'ntk-dynamics: optimizers on a wide two-layer ReLU network',
-    intro, table: { header: rows[0], rows: rows.slice(1) }, tableNotes: r.sweep ? [] : summaryNotes(r), sections, config: c, version: r.version, generatedAt: r.startedAt,
+    intro, table: { header: rows[0], rows: rows.slice(1) }, tableNotes: r.sweep || !r.runs.length ? [] : summaryNotes(r),
+    sections: reportFigures(r).map(({ heading, svg, caption, table }) => ({ heading, svg, caption, ...(table ? { table } : {}) })),
+    config: c, version: r.version, generatedAt: r.startedAt,
   });
 }

@@ -2,22 +2,26 @@
 // rates and gaps, the width panel, a width sweep; and the sentences that say what each column
 // means, printed with them.
 
-import { GAP_DEFINITIONS, type ExperimentResult, type RunResult } from './experiment';
-import type { RateFit } from '../dynamics/rates';
+import { GAP_DEFINITIONS, type ExperimentResult, type FittedRate, type RunResult } from './results';
 import { minus, sci } from '../report/notation';
 
 /** The kernel-regime criterion the default run is chosen to meet (README, "The default run"). */
 export const KERNEL_REGIME = { worstLossRatio: 1.5, kernelDriftOverLambda0: 0.3 } as const;
 
-function rate(f: RateFit | null): string {
+/** A rate per step: 3 significant digits, in exponent form below 10⁻³. */
+function perStep(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return '–';
+  return `${Math.abs(x) < 1e-3 && x !== 0 ? sci(x, 3) : minus(x.toPrecision(3))}/step`;
+}
+
+function rate(f: FittedRate | null): string {
   if (!f) return '–';
-  return f.kind === 'linear' ? `${minus(f.linearRate.toPrecision(3))}/step` : `k^${minus(f.exponent.toFixed(2))}`;
+  return f.kind === 'linear' ? perStep(f.ratePerStep) : `k^${minus(f.exponent.toFixed(2))}`;
 }
 
 function theory(run: RunResult): string {
   const t = run.theoretical;
-  if (t.kind === 'sublinear') return `k^${minus(String(t.exponent))}`;
-  return run.theoreticalPerStep === null ? '–' : `${minus(run.theoreticalPerStep.toPrecision(3))}/step`;
+  return t.kind === 'sublinear' ? `k^${minus(String(t.exponent))}` : perStep(t.ratePerStep);
 }
 
 export function summaryTable(r: ExperimentResult): string[][] {
@@ -40,7 +44,7 @@ export function summaryTable(r: ExperimentResult): string[][] {
 /** What the columns of summaryTable mean, and whether the runs are in the kernel regime. */
 export function summaryNotes(r: ExperimentResult): string[] {
   const notes = [
-    'decay: the loss\'s decay fitted over the last decade of recorded steps (fitRate): a rate per step when it is exponential, an exponent when a power law fits better. network: the trained network; linearized: the same optimizer on the network linearized at W(0) (kernel frozen at H(0)), so network against linearized shows the effect of finite width, and linearized against theory the effect of the discrete step and of H(0) ≠ ' + r.theoryKernel + '.',
+    'decay: the loss\'s decay fitted over the last decade of recorded steps (fitRate): a rate per step when it is exponential, an exponent when a power law fits better. network: the trained network; linearized: the same optimizer on the network linearized at W(0) (kernel frozen at H(0)), so network against linearized shows the effect of finite width, and linearized against theory the effect of the discrete step' + (r.theoryKernel === 'H(0)' ? '.' : ` and of H(0) ≠ ${r.theoryKernel}.`),
     `ODE theory: the asymptotic rate of the optimizer's ODE limit with ${r.theoryKernel}, converted to steps by its time map (${r.runs.map((run) => `${run.name}: ${run.ode.timeMap}`).join('; ')}): GD 2λ₀η, heavy ball from the damping γ = (1 − β)/√η, NAG-C the envelope exponent −ρ of its Bessel solution (the discrete method also carries a factor (1 − ηλ)^k that steepens its fitted exponent).`,
     `${GAP_DEFINITIONS.worstLossRatio}. ${GAP_DEFINITIONS.residualGap}. ${GAP_DEFINITIONS.kernelDrift}.`,
   ];

@@ -4,7 +4,7 @@
 // limit at β = 1). Its flow r̈ + (ρ/t)·ṙ + H·r = 0 (Su, Boyd & Candès) is a Bessel function per
 // mode, in t = k√η, and decays only like t^(−ρ). The factory nesterov() also makes NAG-SC.
 
-import { besselResponseModes, besselScaledModes } from '../math/bessel';
+import { besselResponseModes, besselScaledModes, MAX_ORDER } from '../math/bessel';
 import { describe, requireOptions } from '../args';
 import { factoryNaming, positive } from './checks';
 import type { OptimizerDescriptor } from './descriptor';
@@ -50,6 +50,13 @@ export const NESTEROV: OptimizerDescriptor<NesterovOptimizer> = {
       throw new RangeError(
         `${naming.param('damping')} must be an integer ≥ 1 (got ${o.damping}) for the ODE prediction: ` +
           'the NAG-C flow is computed for integer ρ only (training and the discrete prediction take any ρ ≥ 1)',
+      );
+    }
+    if (nu > MAX_ORDER) {
+      // Refused here, before any training, rather than when the prediction first evaluates J_ν.
+      throw new RangeError(
+        `${naming.param('damping')} = ${o.damping} is too large for the ODE prediction: the order ν = (ρ − 1)/2 of its Bessel functions ` +
+          `must be at most ${MAX_ORDER}, i.e. damping ρ ≤ ${2 * MAX_ORDER + 1} (training and the discrete prediction take any ρ ≥ 1)`,
       );
     }
     return {

@@ -1,6 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FLAGS, helpText, parseRunArgs } from '../../src/cli/args';
 import { optimizerDescriptors } from '../../src/optimizers/registry';
@@ -33,8 +35,8 @@ describe('run flags', () => {
   it('--gap-widths and --gap-seeds set the width panel; none turns it off; bad values are refused', () => {
     expect(parseRunArgs(['--gap-widths', '100,200,400', '--gap-seeds', '2']).config).toMatchObject({ gapWidths: [100, 200, 400], gapSeeds: 2 });
     expect(parseRunArgs(['--gap-widths', 'none']).config.gapWidths).toEqual([]);
-    expect(() => parseRunArgs(['--gap-widths', '100,x'])).toThrow("--gap-widths: 'x' is not a width");
-    expect(() => parseRunArgs(['--gap-widths', '0'])).toThrow("'0' is not a width");
+    expect(() => parseRunArgs(['--gap-widths', '100,x'])).toThrow("--gap-widths '100,x' is not a comma-separated list of non-negative integers");
+    expect(() => parseRunArgs(['--gap-widths', '0'])).toThrow('--gap-widths must be widths of at least 1 (or none)');
     expect(() => parseRunArgs(['--gap-seeds', '0'])).toThrow('--gap-seeds must be at least 1');
   });
 
@@ -72,7 +74,7 @@ describe('run flags', () => {
     [['--momentum', '1.5', '--optimizers', 'hb'], '--momentum must be in [0, 1) (got 1.5)'],
     [['--damping', '2.3', '--optimizers', 'nag'], '--damping must be an integer ≥ 1'],
     [['--damping', '2.5', '--optimizers', 'nag'], '--damping must be an integer ≥ 1'],
-    [['--preset', 'hb-epoch', '--momentum', '0.3'], '--preset hb-epoch sets its own momentum; add --optimizers'],
+    [['--preset', 'hb-epoch', '--momentum', '0.3'], "--preset hb-epoch sets its runs' own momentum; add --optimizers"],
     [['--optimizers', 'two-momentum', '--beta1', '0.2', '--beta2', '0.8'], 'diverge for every step'],
     [['--preset', 'resnet'], "--preset 'resnet' is not a known value"],
     [['--config', '/nonexistent/c.json'], 'cannot read --config /nonexistent/c.json: ENOENT'],
@@ -111,7 +113,7 @@ describe('run flags', () => {
       // a run built from the flags alone trains with that optimizer at its defaults
       const run = parseRunArgs(['--optimizers', d.alias]).config.runs[0];
       expect(run.optimizer).toBe(d.alias);
-      for (const h of d.hyperparameters) expect((run as Record<string, unknown>)[h.name]).toBe(h.default);
+      for (const h of d.hyperparameters) expect((run as unknown as Record<string, unknown>)[h.name]).toBe(h.default);
     }
     expect(FLAGS.find((f) => f.name === 'momentum')!.description).toMatch(/^momentum β of heavy ball(, | and )NAG-SC/);
   });
@@ -123,5 +125,154 @@ describe('run flags', () => {
     }
     expect(help).toContain('[gd,hb,nag]');
     expect(parseRunArgs(['--help']).help).toBe(true);
+  });
+});
+
+describe('run flags, strictly', () => {
+  it.each([
+    [['--steps', '5', '--steps', '6'], '--steps is given twice (the second time as --steps); give each flag once'],
+    [['-q', '--quiet'], '--quiet is given twice (the second time as --quiet)'],
+    [['--bias', '--no-bias'], '--bias is given twice (the second time as --no-bias)'],
+    [['--lr', '0x10'], "--lr '0x10' is not a number"],
+    [['--lr', 'Infinity'], "--lr 'Infinity' is not a number"],
+    [['--lr', 'NaN'], "--lr 'NaN' is not a number"],
+    [['--lr', ''], '--lr needs a value'],
+    [['--lr', ' 5'], "--lr ' 5' is not a number"],
+    [['--lr', '1e999'], "--lr '1e999' is not a number"],
+    [['--width', '0x10'], "--width '0x10' is not a non-negative integer"],
+    [['--steps', '1.5'], "--steps '1.5' is not a non-negative integer"],
+    [['--steps', '-3'], "--steps '-3' is not a non-negative integer"],
+    [['--optimizers', 'gd,gd'], "--optimizers 'gd,gd' is not a list without repeats"],
+    [['--optimizers', 'gd, hb'], "--optimizers: unknown value ' hb'"],
+    [['-x'], 'unknown flag -x'],
+    [['--no-quiet'], 'unknown flag --no-quiet'],
+    [['--widths', '100,abc'], "--widths '100,abc' is not a comma-separated list of non-negative integers"],
+    [['--parameterization', 'mup'], "--parameterization 'mup' is not a known value (choose from ntk, standard)"],
+    [['--export', 'png'], "--export: unknown value 'png' (choose from npy, csv, svg)"],
+  ])('%j is refused: %s', (argv, message) => {
+    expect(() => parseRunArgs(argv as string[])).toThrow(UsageError);
+    expect(() => parseRunArgs(argv as string[])).toThrow(message);
+  });
+
+  it('take decimal numbers, with exponents, and the short forms -h and -q', () => {
+    expect(parseRunArgs(['--lr', '1e-4']).config.runs.every((r) => r.lr === 1e-4)).toBe(true);
+    expect(parseRunArgs(['--lr', '.5', '--optimizers', 'gd']).config.runs[0].lr).toBe(0.5);
+    expect(parseRunArgs(['--steps', '1e3']).config.steps).toBe(1000);
+    expect(parseRunArgs(['-q']).quiet).toBe(true);
+    expect(parseRunArgs(['-h']).help).toBe(true);
+    expect(parseRunArgs(['--export', 'npy,svg']).export).toEqual(['npy', 'svg']);
+  });
+
+  it('refuse a NAG-C damping beyond 1001 up front: its ODE prediction needs Bessel functions of order ν ≤ 500', () => {
+    expect(() => parseRunArgs(['--optimizers', 'nag', '--damping', '1003'])).toThrow(
+      '--damping = 1003 is too large for the ODE prediction: the order ν = (ρ − 1)/2 of its Bessel functions must be at most 500, i.e. damping ρ ≤ 1001',
+    );
+    expect(parseRunArgs(['--optimizers', 'nag', '--damping', '1001']).config.runs[0].damping).toBe(1001);
+  });
+
+  it('set every setting of the experiment: the parameterization, the bias, the output layer, a width sweep', () => {
+    const c = parseRunArgs(['--parameterization', 'standard', '--bias', '--train-output-layer', '--widths', '100,200,400', '--seeds', '2']).config;
+    expect(c).toMatchObject({ parameterization: 'standard', bias: true, trainOutputLayer: true, widths: [100, 200, 400], seeds: 2 });
+    expect(parseRunArgs([]).config).toMatchObject({ parameterization: 'ntk', bias: false, trainOutputLayer: false });
+    // a preset's settings turned off again
+    const p = parseRunArgs(['--preset', 'hb-epoch', '--no-bias', '--no-train-output-layer', '--parameterization', 'ntk']).config;
+    expect(p).toMatchObject({ bias: false, trainOutputLayer: false, parameterization: 'ntk' });
+    // one width is no sweep; --width drops a preset's sweep
+    expect(parseRunArgs(['--widths', '300']).config).toMatchObject({ width: 300 });
+    expect(parseRunArgs(['--widths', '300']).config.widths).toBeUndefined();
+    expect(parseRunArgs(['--preset', 'hb-width', '--width', '100']).config.widths).toBeUndefined();
+  });
+});
+
+describe('--config files', () => {
+  it('values of the wrong JSON type are refused, never converted', () => {
+    for (const [text, message] of [
+      ['{"width": "100"}', `--config ${join(dir, 'typed.json')}: width must be a non-negative integer (a JSON number) (got the string "100")`],
+      ['{"lr": "0.1"}', 'lr must be a number (a JSON number) (got the string "0.1")'],
+      ['{"bias": "true"}', 'bias must be true or false (got the string "true")'],
+      ['{"optimizers": "gd,hb"}', 'optimizers must be a non-empty array of strings'],
+      ['{"steps": 1.5}', 'steps must be a non-negative integer (a JSON number) (got 1.5)'],
+      ['{"loss": 3}', 'loss must be a non-empty string (choose from half-sum, mean) (got 3)'],
+      ['{"widths": [100, "200"]}', 'widths must be a non-empty array of non-negative integers'],
+      ['{"quiet": 1}', 'quiet must be true or false (got 1)'],
+      ['{"width": 100, "width": 200}', null],
+    ] as const) {
+      const path = file('typed.json', text);
+      if (message === null) continue;
+      expect(() => parseRunArgs(['--config', path]), text).toThrow(message);
+    }
+  });
+
+  it('take the names of results.json\'s config block too, and its runs', () => {
+    const path = file('block.json', JSON.stringify({
+      trainOutputLayer: true, bias: true, parameterization: 'standard', n: 30,
+      runs: [{ optimizer: 'hb', lr: 0.01, momentum: 0.5 }, { name: 'mine', optimizer: 'nag', lr: 0.01, damping: 4 }],
+      description: 'two runs',
+    }));
+    const c = parseRunArgs(['--config', path]).config;
+    expect(c).toMatchObject({ trainOutputLayer: true, bias: true, parameterization: 'standard', n: 30, description: 'two runs' });
+    expect(c.runs).toEqual([{ name: 'HB β=0.5', optimizer: 'hb', lr: 0.01, momentum: 0.5 }, { name: 'mine', optimizer: 'nag', lr: 0.01, damping: 4 }]);
+    // its runs keep their own hyperparameters; --lr applies to all; --optimizers builds new ones
+    expect(parseRunArgs(['--config', path, '--lr', '0.02']).config.runs.map((r) => r.lr)).toEqual([0.02, 0.02]);
+    expect(() => parseRunArgs(['--config', path, '--momentum', '0.7'])).toThrow("sets its runs' own momentum; add --optimizers to build your own runs instead");
+    expect(parseRunArgs(['--config', path, '--optimizers', 'gd']).config.runs.map((r) => r.name)).toEqual(['GD']);
+    expect(() => parseRunArgs(['--config', file('badrun.json', '{"runs": [{"optimizer": "hb", "lr": 0.1, "damping": 3}]}')])).toThrow("runs[0]: 'damping' is not a setting of hb (it takes name, optimizer, lr, momentum)");
+    expect(() => parseRunArgs(['--config', file('badrun2.json', '{"runs": [{"optimizer": "hb", "lr": "0.1"}]}')])).toThrow('runs[0].lr must be a number (a JSON number)');
+    expect(() => parseRunArgs(['--config', file('both.json', '{"runs": [{"optimizer": "gd", "lr": 0.1}], "optimizers": ["hb"]}')])).toThrow('give runs or optimizers, not both');
+  });
+
+  it('a results.json is recognised and its config block used: the same experiment again', () => {
+    const config = parseRunArgs(['--preset', 'nag-width', '--steps', '7', '--seeds', '2']).config;
+    const results = { format: 'ntk-dynamics-results', formatVersion: 1, version: '0.1.0', config, status: 'completed', runs: [], spectrum: { theory: [], H0: [] } };
+    const path = file('results.json', JSON.stringify(results));
+    expect(parseRunArgs(['--config', path]).config).toEqual(config);
+    expect(parseRunArgs(['--config', path, '--steps', '9']).config).toEqual({ ...config, steps: 9 });
+    const newer = file('newer.json', JSON.stringify({ ...results, formatVersion: 2 }));
+    expect(() => parseRunArgs(['--config', newer])).toThrow('results format version 2 is newer than this version of ntk-dynamics reads (1)');
+  });
+
+  it('only regular files, of bounded size: not /dev/zero, a folder or a pipe; settings up to 1 MiB, a results.json up to 64 MiB', () => {
+    expect(() => parseRunArgs(['--config', '/dev/zero'])).toThrow('--config /dev/zero is a character device, not a file');
+    expect(() => parseRunArgs(['--config', dir])).toThrow(`--config ${dir} is a folder, not a file`);
+    const fifo = join(dir, 'pipe');
+    if (spawnSync('mkfifo', [fifo]).status === 0) expect(() => parseRunArgs(['--config', fifo])).toThrow(`--config ${fifo} is a pipe, not a file`);
+    const padding = ' '.repeat(1 << 20);
+    expect(() => parseRunArgs(['--config', file('big.json', `{"steps": 3${padding}}`)])).toThrow('is larger than 1 MiB, the limit for a settings file (a results.json may have up to 64 MiB)');
+    const bigResults = file('big-results.json', `{"format": "ntk-dynamics-results", "formatVersion": 1, "config": {"steps": 3}, "runs": []${padding}}`);
+    expect(parseRunArgs(['--config', bigResults]).config.steps).toBe(3);
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, (64 << 20) + 10); // sparse: 64 MiB of zeros, read only up to the limit
+    expect(() => parseRunArgs(['--config', huge])).toThrow('is larger than 64 MiB');
+  });
+
+  it('escape control characters before they reach the terminal', () => {
+    const path = file('ctrl.json', JSON.stringify({ '\u001b]0;pwned\u0007\u001b[2J': 1 }));
+    let message = '';
+    try {
+      parseRunArgs(['--config', path]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("unknown setting '\\x1b]0;pwned\\x07\\x1b[2J'");
+    expect(message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(() => parseRunArgs(['--config', file('ctrl2.json', '{"loss": "me\\u001ban"}')])).toThrow(/^(?!.*\u001b)/);
+  });
+});
+
+describe('--help and the README', () => {
+  it('list every flag, the short forms and --version', () => {
+    const help = helpText();
+    const readme = readFileSync(join(fileURLToPath(new URL('../..', import.meta.url)), 'README.md'), 'utf8');
+    const command = readme.slice(readme.indexOf('## The command'), readme.indexOf('\n## ', readme.indexOf('## The command') + 1));
+    expect(help).toContain('-V, --version');
+    expect(help).toContain('-h, --help');
+    expect(help).toContain('-q, --quiet');
+    expect(command).toContain('--version');
+    expect(command).toContain('-V');
+    for (const f of FLAGS) {
+      expect(help, f.name).toContain(`--${f.negatable ? `[no-]${f.name}` : f.name}`);
+      expect(command, `README: --${f.name}`).toContain(`--${f.name}`);
+    }
   });
 });

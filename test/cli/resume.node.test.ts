@@ -61,6 +61,6 @@ describe('ntk-dynamics run --resume', () => {
     expect(p.stderr.trim()).toBe(`ntk-dynamics: --resume: there is no run to continue in ${empty} (no checkpoint.json)`);
     const q = spawnSync(process.execPath, [cli, 'run', '--resume', '--steps', '5', '--out', empty], { encoding: 'utf8' });
     expect(q.status).toBe(2);
-    expect(q.stderr).toMatch(/--resume continues a run with its own settings; it takes only --out, --quiet and --threads \(got --steps\)/);
+    expect(q.stderr).toMatch(/--resume continues a run with its own settings; it takes only --out, --quiet, --threads and --export \(got --steps\)/);
   });
 });

@@ -43,14 +43,14 @@ describe('the default run', () => {
   it('the linearized rates are fitted too, and the theory is converted to steps', () => {
     const [gd, hb, nag] = result.runs;
     // GD: the ODE rate 2λ₀η per step
-    expect(gd.theoreticalPerStep).toBeCloseTo(2 * result.lambda0 * 0.3, 12);
+    expect(gd.theoretical.ratePerStep).toBeCloseTo(2 * result.lambda0 * 0.3, 12);
     expect(gd.linearizedFit!.kind).toBe('linear');
     // heavy ball under-damped: the ODE rate γ per unit t = k√η is (1 − β) per step
-    expect(hb.theoreticalPerStep).toBeCloseTo(0.3, 12);
+    expect(hb.theoretical.ratePerStep).toBeCloseTo(0.3, 12);
     expect(nag.theoretical).toMatchObject({ kind: 'sublinear', exponent: -3 });
-    expect(nag.theoreticalPerStep).toBeNull();
+    expect(nag.theoretical.ratePerStep).toBeUndefined();
     // the network decays at the linearized model's rate, within 5 %
-    for (const run of result.runs) expect(Math.abs(run.fitted!.linearRate / run.linearizedFit!.linearRate - 1)).toBeLessThan(0.05);
+    for (const run of result.runs) expect(Math.abs(run.fitted!.ratePerStep / run.linearizedFit!.ratePerStep - 1)).toBeLessThan(0.05);
   });
 
   it('the report has its plots once each, the width panel with its slopes, and defines its gaps', () => {

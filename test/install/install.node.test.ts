@@ -101,6 +101,13 @@ function checkInstalled(project: string): void {
   expect(results.version).toBe(pkg.version);
   expect(results.runs[0].training.loss).toHaveLength(4);
   expect(existsSync(join(project, 'report', 'report.html'))).toBe(true);
+
+  // The results format's schema, as the subpath the exports map gives it.
+  const schemaPath = run(process.execPath, ['-e', "console.log(require.resolve('ntk-dynamics/results.schema.json'))"], project).trim();
+  expect(schemaPath).toBe(join(installed, 'schema', 'results.schema.json'));
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { properties: { formatVersion: { const: number } } };
+  expect(schema.properties.formatVersion.const).toBe((results as unknown as { formatVersion: number }).formatVersion);
+  expect(readFileSync(join(installed, 'dist', 'index.d.ts'), 'utf8')).toMatch(/interface ExperimentResult\b/);
 }
 
 describe('installed from the npm pack tarball', () => {
@@ -108,7 +115,7 @@ describe('installed from the npm pack tarball', () => {
     const [listing] = JSON.parse(run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], root)) as { files: { path: string }[] }[];
     const files = listing.files.map((f) => f.path).sort();
     expect(files.filter((f) => f.startsWith('dist/'))).toEqual(['dist/cli.mjs', 'dist/cli.mjs.map', 'dist/index.cjs', 'dist/index.cjs.map', 'dist/index.d.cts', 'dist/index.d.ts', 'dist/index.mjs', 'dist/index.mjs.map']);
-    expect(files).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'README.md', 'docs/theory.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['CHANGELOG.md', 'LICENSE', 'README.md', 'docs/theory.md', 'package.json', 'schema/results.schema.json']));
     expect(files.filter((f) => /^(src|test|bench|assembly|scripts|examples|demo|build|docs\/api)\//.test(f))).toEqual([]);
   });
 
