@@ -21,10 +21,9 @@ export type OptimizerName = DemoConfig['optimizers'][number];
 
 export type ToWorker = { type: 'run'; runId: number; config: DemoConfig } | { type: 'stop' };
 
-export interface Curve {
-  steps: number[];
-  loss: number[];
-}
+/** A loss curve: the loss at each of `steps` (the same type as the command's results.json). */
+export type { Curve } from '../src/experiment/results';
+import type { Curve } from '../src/experiment/results';
 
 /** What the kernel predicts for one optimizer. */
 export interface Prediction {

@@ -1,16 +1,16 @@
 // The demo's training, off the main thread: the page never freezes, and Stop aborts the run.
 import {
-  TwoLayerReLU, analyticNtk, eigh, gd, heavyBall, nesterov, predictResidual, ready, sphereData, train, type Optimizer,
+  TwoLayerReLU, analyticNtk, eigh, predictResidual, ready, sphereData, train, type Optimizer,
 } from '../src/index';
+// The optimizers by alias and settings, as the command builds them (src/experiment/config.ts).
+import { optimizerFromSettings } from '../src/optimizers/registry';
 import type { Curve, DemoConfig, FromWorker, OptimizerName, Prediction, ToWorker } from './protocol';
 import { drawnInputs, drawnPositions } from './data';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
 function optimizerOf(name: OptimizerName, c: DemoConfig): Optimizer {
-  if (name === 'gd') return gd({ lr: c.lr });
-  if (name === 'hb') return heavyBall({ lr: c.lr, momentum: c.momentum });
-  return nesterov({ lr: c.lr, damping: c.damping });
+  return optimizerFromSettings(name, c.lr, { momentum: c.momentum, damping: c.damping });
 }
 
 async function run(runId: number, c: DemoConfig, signal: AbortSignal): Promise<void> {

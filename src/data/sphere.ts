@@ -1,6 +1,7 @@
 // Synthetic data on the unit sphere, the setting of the theory (‖xᵢ‖ = 1, docs/theory.md#model).
 
 import { Matrix } from '../linalg/matrix';
+import { requireResultBytes } from '../runtime/limits';
 import { Random } from '../random';
 import { euclideanNorm } from '../math/norm';
 import { checkOptions, describe } from '../args';
@@ -40,6 +41,9 @@ export function sphereData(opts: SphereDataOptions): {
   const seed = o.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new TypeError(`${fn}: seed must be an integer (got ${describe(seed)})`);
   const { n, d } = o;
+  // the points are drawn in JavaScript memory: a request beyond what one call may return is refused
+  // before any work (drawing 4·10⁸ normals would otherwise take a minute and 3 GB, then fail)
+  requireResultBytes(fn, (n * d + n) * 8, `${n} points of dimension ${d}`);
   const rng = new Random(seed);
   const X = new Matrix(n, d);
   for (let i = 0; i < n; i++) {

@@ -67,7 +67,7 @@ export function fitRate(k: ArrayLike<number>, loss: ArrayLike<number>, window?: 
     for (const key of ['from', 'to'] as const) {
       const v = window[key];
       if (v !== undefined && typeof v !== 'number') throw new TypeError(`${fn}: window.${key} must be a number (got ${describe(v)})`);
-      if (v !== undefined && Number.isNaN(v)) throw new RangeError(`${fn}: window.${key} is NaN`);
+      if (v !== undefined && !Number.isFinite(v)) throw new RangeError(`${fn}: window.${key} must be finite (got ${v}); leave it out for the default, or give 0 for the whole curve`);
     }
   }
   const floor = 1e-24 * Math.abs(losses[0]);

@@ -116,6 +116,7 @@ export class Matrix {
 
   /** The entries as an array of rows (plain numbers, JSON-safe). */
   toArray(): number[][] {
+    this.requireIntact('Matrix.toArray');
     const out: number[][] = [];
     const [r, c, data] = [this.#rows, this.#cols, this.#data];
     for (let i = 0; i < r; i++) out.push(Array.from(data.subarray(i * c, (i + 1) * c)));
@@ -124,6 +125,7 @@ export class Matrix {
 
   /** An independent copy. */
   clone(): Matrix {
+    this.requireIntact('Matrix.clone');
     return new Matrix(this.#rows, this.#cols, new Float64Array(this.#data));
   }
 
@@ -138,7 +140,16 @@ export class Matrix {
     if (!Number.isInteger(i) || i < 0 || i >= r || !Number.isInteger(j) || j < 0 || j >= c) {
       throw new RangeError(`Matrix: index (${describe(i)}, ${describe(j)}) is outside a ${r}×${c} matrix`);
     }
+    this.requireIntact('Matrix');
     return i * c + j;
+  }
+
+  /** Throws when the data no longer holds rows × cols entries (a resizable buffer that shrank). */
+  private requireIntact(fn: string): void {
+    const length = typedLength(this.#data);
+    if (length !== this.#rows * this.#cols) {
+      throw new RangeError(`${fn}: this ${this.shape} matrix's data now holds ${length} entries (its buffer was resized)`);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Matrix, normalizeRows, sphereData } from '../../src/index';
+import { Matrix, normalizeRows, OutOfMemoryError, sphereData } from '../../src/index';
 
 describe('sphereData', () => {
   it('gives n unit vectors in ℝᵈ and n targets, determined by the seed', () => {
@@ -35,6 +35,10 @@ describe('sphereData', () => {
     expect(() => sphereData({ n: 0, d: 3 })).toThrow(new RangeError('sphereData: n must be a positive integer (got 0)'));
     expect(() => sphereData({ n: 3, d: 1.5 })).toThrow(/d must be a positive integer/);
     expect(() => sphereData({ n: 3, d: 2, seed: 0.5 })).toThrow(/seed must be an integer/);
+    // refused at once, before drawing 4·10⁸ numbers into 3 GB
+    const e = (() => { try { sphereData({ n: 4, d: 1e8 }); } catch (error) { return error; } })();
+    expect(e).toBeInstanceOf(OutOfMemoryError);
+    expect((e as Error).message).toBe('sphereData: 4 points of dimension 100000000 would take 3.0 GiB of JavaScript memory, more than the 2.0 GiB one call may return');
     expect(() => sphereData({ n: 3, d: 2, radius: 2 } as never)).toThrow(/unknown option 'radius'/);
   });
 });

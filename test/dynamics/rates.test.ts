@@ -94,6 +94,9 @@ describe('rates', () => {
   it('fitRate rejects mismatched or too short input', () => {
     expect(() => fitRate([1, 2, 3], [1, 2])).toThrow(/k has 3 entries but loss has 2/);
     expect(() => fitRate([1, 2], [1, 0.5])).toThrow(/need 3/);
+    // a window bound must be finite: -Infinity once passed silently as "from the start"
+    expect(() => fitRate([0, 1, 2, 3], [1, 0.5, 0.25, 0.125], { from: -Infinity })).toThrow(new RangeError('fitRate: window.from must be finite (got -Infinity); leave it out for the default, or give 0 for the whole curve'));
+    expect(() => fitRate([0, 1, 2, 3], [1, 0.5, 0.25, 0.125], { to: NaN })).toThrow(/window\.to must be finite \(got NaN\)/);
   });
 });
 

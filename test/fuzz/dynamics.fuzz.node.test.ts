@@ -25,9 +25,12 @@ describe('optimizers', () => {
     hostileSlots(['opts', 'lr', 'momentum'], (h) => optionsArg({ lr: lrArg(h('lr')), momentum: momentumArg(h('momentum')) }, { required: ['lr', 'momentum'], hostile: h('opts') }).map((o) => makeCase('heavyBall', [o]))),
     hostileSlots(['opts', 'lr', 'damping', 'momentum', 'both'], (h) => optionsArg({
       lr: lrArg(h('lr')),
-      damping: numberArg(fc.double({ min: 1, max: 10, noNaN: true }), (x) => (Number.isFinite(x) && x >= 1 ? 'ok' : 'bad'), { optional: !h('both'), hostile: h('damping') }),
-      momentum: h('both') || h('momentum') ? numberArg(fc.double({ min: 0, max: 0.999, noNaN: true }), unit, { optional: !h('both'), hostile: h('momentum') }) : fc.constant(ok(value(undefined))),
-    }, { required: h('both') ? ['lr', 'damping', 'momentum'] : ['lr'], hostile: h('opts') })
+      // undefined is "not given" for both (each is optional)
+      damping: numberArg(fc.double({ min: 1, max: 10, noNaN: true }), (x) => (Number.isFinite(x) && x >= 1 ? 'ok' : 'bad'), { optional: true, hostile: h('damping') }),
+      momentum: h('both') || h('momentum') ? numberArg(fc.double({ min: 0, max: 0.999, noNaN: true }), unit, { optional: true, hostile: h('momentum') }) : fc.constant(ok(value(undefined))),
+      // damping and momentum are each optional (NAG-C's damping defaults to 3): leaving one or both
+      // out is valid, giving both is the error
+    }, { required: ['lr'], hostile: h('opts') })
       .map((o) => makeCase('nesterov', [o], !(fieldValue(o, 'momentum') !== undefined && fieldValue(o, 'damping') !== undefined)))),
     hostileSlots(['opts', 'lr', 'beta1', 'beta2'], (h) => optionsArg({
       lr: lrArg(h('lr')),

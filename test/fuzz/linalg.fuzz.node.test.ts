@@ -88,7 +88,10 @@ describe('Matrix', () => {
       fc.tuple(index(m.rows, h('i')), index(m.cols, h('j'))).map(([i, j]) => makeCase('Matrix#get', [m, { ...i, bad: false }, { ...j, bad: false }], inRange(i, j))),
       fc.tuple(index(m.rows, h('i')), index(m.cols, h('j')), numberArg(entry(), (x) => (Number.isFinite(x) ? 'ok' : 'bad'), { hostile: h('v') })).map(([i, j, v]) =>
         makeCase('Matrix#set', [m, { ...i, bad: false }, { ...j, bad: false }, v], inRange(i, j))),
-      fc.constantFrom('Matrix#toArray', 'Matrix#clone', 'Matrix#shape').map((call) => makeCase(call, [m])),
+      // A shrunk buffer breaks the data, not the shape: `shape` still names the declared one (error
+      // messages print it), so there it is no lie.
+      fc.constantFrom('Matrix#toArray', 'Matrix#clone', 'Matrix#shape').map((call) =>
+        makeCase(call, [call === 'Matrix#shape' && m.tags.includes('lie:shrunkBuffer') ? { ...m, lie: false } : m])),
     );
   }));
   area.property('methods on honest, lying and forged matrices: get, set, toArray, clone, shape', methodCase, 200);
@@ -195,12 +198,21 @@ describe('eigh, eigvalsh, spectrum, lambdaMin, lambdaMax', () => {
   area.property('spectrum, lambdaMin, lambdaMax', spectralCase, 100);
 });
 
+/** ‖x‖₂ of the entries, scaled so that it overflows only when the norm itself does. */
+function frobenius(entries: number[]): number {
+  const s = Math.max(0, ...entries.map(Math.abs));
+  if (s === 0) return 0;
+  return s * Math.sqrt(entries.reduce((sum, v) => sum + (v / s) ** 2, 0));
+}
+
 describe('valid input at the extremes of float64', () => {
   const wide = fc.tuple(dim(1, 5), dim(1, 5), dim(1, 5)).chain(([m, k, n]) => fc.oneof(
     fc.tuple(matrixOfShape(m, k, { range: 'wide' }), matrixOfShape(k, n, { range: 'wide' }))
       .map(([a, b]) => makeCase('matmul', [{ ...a, tags: ['extreme'] }, b])),
     matrixOfShape(m, k, { range: 'wide' }).map((a) => makeCase('gram', [{ ...a, tags: ['extreme'] }])),
-    matrixOfShape(m, m, { entries: symmetricEntries('wide') }).map((a) => makeCase('eigh', [{ ...a, tags: ['extreme'] }])),
+    // Entries near the top of the range can have eigenvalues beyond it (a refusal is then right):
+    // a result is owed only when ‖A‖_F, which bounds every |λ|, is itself finite.
+    matrixOfShape(m, m, { entries: symmetricEntries('wide') }).map((a) => makeCase('eigh', [{ ...a, tags: ['extreme'], either: !(frobenius(a.entries) <= Number.MAX_VALUE) }])),
     // graded: diagonal entries spread over up to 600 decades, with couplings between neighbours
     fc.tuple(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 10, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true })).map(([size, decades, coupling]) => {
       const d = Array.from({ length: size }, (_, i) => 10 ** (decades - (2 * decades * i) / (size - 1)));

@@ -173,12 +173,14 @@ export interface ReferenceRun {
 
 type TrainOptimizer =
   | { kind: 'gd'; lr: number } | { kind: 'heavy-ball'; lr: number; momentum: number } | { kind: 'nesterov'; lr: number; damping: number }
-  | { kind: 'nesterov-sc'; lr: number; momentum: number } | { kind: 'two-momentum'; lr: number; beta1: number; beta2: number };
+  | { kind: 'nesterov-sc'; lr: number; momentum: number } | { kind: 'two-momentum'; lr: number; beta1: number; beta2: number }
+  | { kind: 'qhm'; lr: number; momentum: number; nu: number };
 
 /**
  * Full-batch training from the formulas: θ ← θ − η∇L (+ β(θ_k − θ_{k−1}) for heavy ball, + the
  * second term for two-momentum); Nesterov as x_{k+1} = y_k − η∇L(y_k), y_{k+1} = x_{k+1} +
- * β_{k+1}(x_{k+1} − x_k) with β_{k+1} = k/(k + ρ) (NAG-C) or β (NAG-SC), its loss recorded at x_k.
+ * β_{k+1}(x_{k+1} − x_k) with β_{k+1} = k/(k + ρ) (NAG-C) or β (NAG-SC), its loss recorded at x_k;
+ * QHM (Ma & Yarats 2019) as b ← βb + (1 − β)∇L from b = 0, θ ← θ − η((1 − ν)∇L + νb).
  * The run stops as the library documents: diverged when the loss exceeds factor × its start (or is
  * not finite), converged when it is at most the tolerance.
  */
@@ -210,6 +212,11 @@ export function referenceTrain(
   const md = start.m * start.d;
   const driftOf = (t: Float64Array) => Math.sqrt(t.subarray(0, md).reduce((acc, v, q) => acc + (v - start.W[q]) ** 2, 0));
   let initial = NaN;
+  const average = new Float64Array(theta.length); // QHM's b
+  const qhmStep = (t: Float64Array, g: Float64Array, q: { lr: number; momentum: number; nu: number }) => t.map((v, i) => {
+    average[i] = q.momentum * average[i] + (1 - q.momentum) * g[i];
+    return v - q.lr * ((1 - q.nu) * g[i] + q.nu * average[i]);
+  });
   for (let k = 0; ; k++) {
     const here = evaluate(theta);
     const iterate = isNesterov ? prev : theta;
@@ -224,7 +231,7 @@ export function referenceTrain(
     if (opts.tolerance > 0 && lossNow <= opts.tolerance) { run.status = 'converged'; break; }
     if (k >= steps) break;
     if (opts.aborted) { run.status = 'aborted'; break; }
-    const next = theta.map((v, q) => v - o.lr * here.g[q]);
+    const next = o.kind === 'qhm' ? qhmStep(theta, here.g, o) : theta.map((v, q) => v - o.lr * here.g[q]);
     if (o.kind === 'heavy-ball') for (let q = 0; q < next.length; q++) next[q] += o.momentum * (theta[q] - prev[q]);
     if (o.kind === 'two-momentum') for (let q = 0; q < next.length; q++) next[q] += o.beta1 * (theta[q] - prev[q]) + o.beta2 * (prev[q] - prev2[q]);
     if (isNesterov) {

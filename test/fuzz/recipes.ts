@@ -275,9 +275,9 @@ function buildMatrix(recipe: Extract<Recipe, { k: 'matrix' }>, ctx: BuildContext
       const target = new Float64Array(actual);
       target.set(values.slice(0, actual));
       ctx.arrays.push({ label, array: target });
-      const m = new Matrix(rows, cols, forwardingProxy(target, rows * cols));
+      // recorded before the constructor runs: its refusal of a proxy is the outcome of the case
       ctx.lies.push({ label, took: lie.how === 'proxyLength' });
-      return m;
+      return new Matrix(rows, cols, forwardingProxy(target, rows * cols));
     }
     case 'shrunkBuffer': {
       const BufferWithMax = ArrayBuffer as unknown as new (bytes: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
@@ -345,4 +345,17 @@ export function disposeBuilt(ctx: BuildContext): void {
       // a forged or broken network: nothing of ours to free
     }
   }
+}
+
+/** The honest views the worker gives the checks, each mapped to the object the call was given. */
+const ORIGINALS = new WeakMap<object, object>();
+
+/** Records that `view` (the library's view of a lying matrix) stands for `original` in the checks. */
+export function rememberOriginal(view: object, original: object): void {
+  if (view !== original) ORIGINALS.set(view, original);
+}
+
+/** The object the call was given for what a check sees as `value` (itself when it was honest). */
+export function originalOf<T>(value: T): T {
+  return (value !== null && typeof value === 'object' ? (ORIGINALS.get(value) as T | undefined) ?? value : value);
 }

@@ -1,17 +1,22 @@
 // vitest global setup of the node project: before the run, forget the fuzz counts of an earlier
 // run; after it, add up what each fuzz spec file wrote (stats.ts) into
 // test-artifacts/fuzz-summary.json and print the table. A run without fuzz files writes nothing.
+// A vitest that a test starts inside the run (test/tooling/find-chromium.node.test.ts) sets
+// NTK_FUZZ_SUMMARY=0: its setup would otherwise delete the parts the outer run has written so far.
 
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { ARTIFACTS, PARTS, emptyTally, formatTable, type AreaStats, type Tally } from './stats';
 import { KNOWN_HOLES } from './known-holes';
 
+const nested = process.env.NTK_FUZZ_SUMMARY === '0';
+
 export function setup(): void {
+  if (nested) return;
   rmSync(PARTS, { recursive: true, force: true });
 }
 
 export function teardown(): void {
-  if (!existsSync(PARTS)) return;
+  if (nested || !existsSync(PARTS)) return;
   const areas: AreaStats[] = readdirSync(PARTS).filter((f) => f.endsWith('.json')).sort()
     .map((f) => JSON.parse(readFileSync(`${PARTS}${f}`, 'utf8')) as AreaStats);
   if (areas.length === 0) return;

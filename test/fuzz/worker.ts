@@ -9,7 +9,7 @@ import { Matrix, TwoLayerReLU } from '../../src/index';
 import { trustedMatrix } from '../../src/linalg/matrix';
 import { CALLS } from './calls/index';
 import { canaryDigest, compareDigests, createLongLived, type Digest } from './canary';
-import { FuzzSentinel, HarnessError, build, disposeBuilt, intrinsicLength, type BuildContext } from './recipes';
+import { FuzzSentinel, HarnessError, build, disposeBuilt, intrinsicLength, rememberOriginal, type BuildContext } from './recipes';
 import { expectationAfterLies, type CaseMessage, type CaseReport, type InitMessage, type ThrownInfo, type WorkerMessage } from './protocol';
 
 const port = parentPort!;
@@ -98,7 +98,12 @@ function changed(snapshots: Snapshot[], allowed: string[]): string | undefined {
 
 /** A matrix (also one level inside an options object) as the library's trusted view of it. */
 function honestView(value: unknown): unknown {
-  const honest = (v: unknown) => (Matrix.isMatrix(v) && Object.getPrototypeOf(v) !== Matrix.prototype ? trustedMatrix('fuzz', 'arg', v) : v);
+  const honest = (v: unknown) => {
+    if (!(Matrix.isMatrix(v) && Object.getPrototypeOf(v) !== Matrix.prototype)) return v;
+    const view = trustedMatrix('fuzz', 'arg', v);
+    rememberOriginal(view, v as object); // so that "returns out" is judged against the real out
+    return view;
+  };
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
@@ -149,7 +154,7 @@ async function runCase({ id, fuzzCase }: CaseMessage): Promise<CaseReport> {
     // A check only makes sense on valid input; on invalid input the result is wrong as such.
     if (expected !== 'error' && spec.check) {
       try {
-        report.wrong = await spec.check(checkArgs, result, prepared);
+        report.wrong = await spec.check(checkArgs, Matrix.isMatrix(result) ? honestView(result) : result, prepared);
       } catch (error) {
         // A hostile getter the call never read (it had no need to) cannot be read by the check
         // either: the result cannot be judged, which is no failure of the library's.

@@ -44,6 +44,22 @@ describe('Matrix', () => {
     expect(() => m.set(0, -1, 1)).toThrow(RangeError);
     expect(() => m.get(0.5, 0)).toThrow(RangeError);
   });
+
+  it('refuses get, set, toArray and clone once its data has shrunk (a resizable buffer), and writes nothing', () => {
+    const Resizable = ArrayBuffer as unknown as new (bytes: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void };
+    const buffer = new Resizable(4 * 8, { maxByteLength: 4 * 8 });
+    const data = new Float64Array(buffer); // tracks the buffer's length
+    data.set([1, 2, 3, 4]);
+    const m = new Matrix(2, 2, data);
+    expect(m.get(1, 1)).toBe(4);
+    buffer.resize(2 * 8);
+    const message = "this 2×2 matrix's data now holds 2 entries (its buffer was resized)";
+    expect(() => m.get(0, 0)).toThrow(new RangeError(`Matrix: ${message}`));
+    expect(() => m.set(0, 1, 9)).toThrow(new RangeError(`Matrix: ${message}`));
+    expect(() => m.toArray()).toThrow(new RangeError(`Matrix.toArray: ${message}`));
+    expect(() => m.clone()).toThrow(new RangeError(`Matrix.clone: ${message}`));
+    expect(Array.from(data)).toEqual([1, 2]);
+  });
 });
 
 describe('toEqual on matrices (test/setup.ts)', () => {

@@ -46,7 +46,8 @@ describe('findChromium', () => {
 
 describe('vitest without a browser', () => {
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  const env = { ...process.env, CHROMIUM_PATH: join(dir, 'no-such-chromium') };
+  // NTK_FUZZ_SUMMARY=0: this inner vitest leaves the outer run's fuzz counts alone
+  const env = { ...process.env, CHROMIUM_PATH: join(dir, 'no-such-chromium'), NTK_FUZZ_SUMMARY: '0' };
   delete (env as Record<string, string | undefined>).NTK_REQUIRE_BROWSER;
 
   it('runs the Node project and says in one line that the browser tests are skipped and how to get them', () => {

@@ -4,6 +4,7 @@
 import { Matrix, Random, loadMnist, normalizeRows, sphereData } from '../../../src/index';
 import { norm } from '../network-reference';
 import { firstMismatch } from '../references';
+import { intrinsicLength } from '../recipes';
 import type { CallTable } from './types';
 
 const proto = Random.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
@@ -43,9 +44,13 @@ export const DATA_CALLS: CallTable = {
       if (unit) return unit;
       // each row a positive multiple of the input row
       for (let i = 0; i < X.rows; i++) {
-        const length = norm(X.data, i * X.cols, (i + 1) * X.cols);
+        // x/‖x‖ computed as (x/s)/‖x/s‖ with s = max|x|: ‖x‖ itself rounds coarsely for subnormal rows
+        let s = 0;
+        for (let k = 0; k < X.cols; k++) s = Math.max(s, Math.abs(X.data[i * X.cols + k]));
+        const scaled = Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols), (v) => v / s);
+        const length = norm(scaled, 0, X.cols);
         for (let k = 0; k < X.cols; k++) {
-          const expected = X.data[i * X.cols + k] / length;
+          const expected = scaled[k] / length;
           if (!(Math.abs(result.data[i * X.cols + k] - expected) <= 4e-16 * X.cols + 1e-300)) return `entry (${i}, ${k}) is ${result.data[i * X.cols + k]}, expected ${expected}`;
         }
       }
@@ -105,7 +110,7 @@ export const DATA_CALLS: CallTable = {
       const a = (lo as number) ?? 0, b = (hi as number) ?? 1;
       const [min, max] = [Math.min(a, b), Math.max(a, b)];
       const values = out as Float64Array;
-      for (let i = 0; i < values.length; i++) {
+      for (let i = 0; i < intrinsicLength(values); i++) { // the real entries, whatever `length` claims
         if (!(values[i] >= min && values[i] <= max)) return `entry ${i} = ${values[i]} outside [${a}, ${b})`;
       }
       return undefined;
