@@ -7,6 +7,7 @@ import { GEMM_SIZES, gemmBench, gemmTable } from './gemm.bench';
 import { EIGH_SIZES, eighBench, eighTable } from './eigh.bench';
 import { nnBench, nnTable } from './nn.bench';
 import { dynamicsBench, dynamicsTable } from './dynamics.bench';
+import { threadsBench, threadsTable } from './threads.bench';
 import { machine, save, table } from './harness';
 
 interface Suite {
@@ -58,6 +59,19 @@ const SUITES: Record<string, Suite> = {
       return { table: dynamicsTable(rows), rows };
     },
   },
+  threads: {
+    title: 'every core: matmul, eigh, the empirical NTK, one nag-epoch epoch and the default run on 1 thread and on all (relaxed backend), NumPy/OpenBLAS on 1 and 2 threads, median milliseconds',
+    description: 'the heavy workloads on one thread and on all of the machine\'s, in the same run (relaxed backend); NumPy/OpenBLAS matmul and eigh on 1 and 2 threads as the native baseline; speed-up = 1-thread median / all-threads median; ntk/NumPy = ntk-dynamics median / NumPy median at that thread count',
+    sizes: [],
+    async run() {
+      const result = await threadsBench(console.log);
+      const n = result.numpy;
+      const notes = [n.ran
+        ? `NumPy ${n.version} (${n.blas}) in python3, OPENBLAS_NUM_THREADS set per column. ntk/NumPy below 1: ntk-dynamics is faster.`
+        : `NumPy not measured: ${n.reason}`];
+      return { table: threadsTable(result), rows: result.rows, notes, extra: { numpy: n } };
+    },
+  },
 };
 
 function argument(argv: string[], name: string): string | undefined {
@@ -82,7 +96,7 @@ async function main(): Promise<void> {
   if (!supportsBackend('relaxed')) fail('this Node does not accept relaxed SIMD; run it with --experimental-wasm-relaxed-simd (npm run bench does)');
 
   const m = machine();
-  console.log(`ntk-dynamics benchmarks — ${m.cpu}, ${m.cores} cores, Node ${m.node}; single thread; medians`);
+  console.log(`ntk-dynamics benchmarks — ${m.cpu}, ${m.cores} cores, Node ${m.node}; one thread (the threads suite: one and all); medians`);
   for (const [name, suite] of Object.entries(SUITES)) {
     if (suiteName !== undefined && name !== suiteName) continue;
     console.log(`\n${suite.title}:`);

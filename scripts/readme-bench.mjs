@@ -12,12 +12,12 @@ function markdown({ header, body }) {
   return [line(header), `|${header.map(() => '---:').join('|')}|`, ...body.map(line)].join('\n');
 }
 
-for (const name of ['gemm', 'eigh', 'nn', 'dynamics']) {
+for (const name of ['gemm', 'eigh', 'nn', 'dynamics', 'threads']) {
   const file = `${root}bench/results/${name}.json`;
   if (!existsSync(file)) continue;
   const result = JSON.parse(readFileSync(file, 'utf8'));
   const m = result.machine;
-  const caption = `Measured ${result.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores), Node ${m.node} (V8 ${m.v8}), ${m.platform}, one thread.`;
+  const caption = `Measured ${result.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores), Node ${m.node} (V8 ${m.v8}), ${m.platform}, ${name === 'threads' ? 'one thread and all' : 'one thread'}.`;
   const notes = (result.notes ?? []).map((n) => `${n}\n`).join('');
   const block = `<!-- bench:${name} -->\n${markdown(result.table)}\n\n${notes}${caption}\n<!-- /bench:${name} -->`;
   const pattern = new RegExp(`<!-- bench:${name} -->[^]*?<!-- /bench:${name} -->`);

@@ -22,11 +22,15 @@ for (const preset of presets) {
   const out = join('docs', 'reproduction', preset);
   const dir = join(root, out);
   mkdirSync(dir, { recursive: true });
-  const finished = existsSync(join(dir, 'results.json')) && !existsSync(join(dir, 'checkpoint.json'));
-  if (finished) {
+  const resultsFile = join(dir, 'results.json');
+  const status = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).status : undefined;
+  if (status === 'completed' && !existsSync(join(dir, 'checkpoint.json'))) {
     console.log(`${preset}: done already (${out}/results.json)`);
     continue;
   }
+  // A stopped run's results.json (status aborted) without its checkpoint (too large to commit, so
+  // absent on a fresh clone) cannot be continued: the preset starts again.
+  if (status !== undefined && !existsSync(join(dir, 'checkpoint.json'))) console.log(`${preset}: ${out}/results.json is ${status} and has no checkpoint beside it: starting again`);
   const args = existsSync(join(dir, 'checkpoint.json'))
     ? ['run', '--resume', '--out', out]
     : ['run', '--preset', preset, ...(extra[preset] ?? []), '--out', out];

@@ -97,7 +97,7 @@ export function helpText(): string {
     '',
     'Usage:',
     '  ntk-dynamics run [flags]     run an experiment; writes results.json and report.html',
-    '  ntk-dynamics bench [--suite gemm|eigh|nn|dynamics] [--sizes n1,n2,…]   benchmarks (see bench --help)',
+    '  ntk-dynamics bench [--suite gemm|eigh|nn|dynamics|threads] [--sizes n1,n2,…]   benchmarks (see bench --help)',
     '  ntk-dynamics -h, --help      this help',
     '  ntk-dynamics -V, --version   the version',
     '',

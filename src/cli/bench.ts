@@ -10,7 +10,7 @@ import { UsageError } from './errors';
 import { flagLines, parseFlags, type Flag } from './flags';
 
 /** The suites of bench/suites.ts (test/cli/bench.node.test.ts checks they agree). */
-export const SUITES = ['gemm', 'eigh', 'nn', 'dynamics'] as const;
+export const SUITES = ['gemm', 'eigh', 'nn', 'dynamics', 'threads'] as const;
 
 export const BENCH_FLAGS: readonly Flag[] = [
   { name: 'suite', kind: 'string', description: 'one suite only', default: 'all', choices: SUITES },

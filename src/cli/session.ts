@@ -83,7 +83,7 @@ class Session {
     const worker = new Worker(fileURLToPath(import.meta.url), { workerData: input });
     this.worker = worker;
     worker.on('message', (m: WorkerMessage) => this.message(m));
-    worker.on('error', (error) => this.fail(`the experiment stopped with an error: ${error.message}`));
+    worker.on('error', (error: Error) => this.fail(`the experiment stopped with an error: ${error.message}`));
     worker.on('exit', (code) => this.fail(`the experiment's thread ended (exit code ${code}) before it finished`));
   }
 

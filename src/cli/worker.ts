@@ -47,7 +47,7 @@ export type MainMessage = { type: 'stop' };
 /** Runs the experiment of `input`, reporting to the parent thread. */
 export async function experimentWorker(input: WorkerInput): Promise<void> {
   const port = parentPort!;
-  const post = (m: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+  const post = (m: WorkerMessage, transfer?: ArrayBuffer[]) => (transfer ? port.postMessage(m, transfer) : port.postMessage(m));
   const controller = new AbortController();
   port.on('message', (m: MainMessage) => {
     if (m.type === 'stop') controller.abort();

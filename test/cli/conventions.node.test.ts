@@ -27,7 +27,7 @@ describe('ntk-dynamics conventions', () => {
   it('bench checks its flags before it starts anything: a mistake is exit 2, --help its help', () => {
     for (const [args, message] of [
       [['bench', '--bogus'], 'ntk-dynamics: unknown flag --bogus (see ntk-dynamics bench --help)'],
-      [['bench', '--suite', 'fft'], "ntk-dynamics: --suite 'fft' is not a known value (choose from gemm, eigh, nn, dynamics)"],
+      [['bench', '--suite', 'fft'], "ntk-dynamics: --suite 'fft' is not a known value (choose from gemm, eigh, nn, dynamics, threads)"],
       [['bench', '--sizes', '0x10'], "ntk-dynamics: --sizes '0x10' is not a comma-separated list of non-negative integers"],
       [['bench', '--suite', 'gemm', '--suite', 'eigh'], 'ntk-dynamics: --suite is given twice'],
       [['bench', 'now'], "ntk-dynamics: unexpected argument 'now'"],
@@ -41,7 +41,7 @@ describe('ntk-dynamics conventions', () => {
     const help = runCli(['bench', '--help'], { timeout: 20_000 });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('ntk-dynamics bench — benchmarks.');
-    expect(help.stdout).toContain('--suite <gemm|eigh|nn|dynamics>');
+    expect(help.stdout).toContain('--suite <gemm|eigh|nn|dynamics|threads>');
   });
 
   it("bench's suites are the repository's", () => {

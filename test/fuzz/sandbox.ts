@@ -97,15 +97,18 @@ export class Sandbox {
         if ((message.type === 'called' || message.type === 'checked') && message.id === id) {
           phase = message.type === 'called' ? 'check' : 'canary';
           clearTimeout(timer);
-          timer = setTimeout(() => done({ outcome: 'hang', phase, elapsedMs: performance.now() - started }), AFTER_CALL_TIMEOUT_MS);
+          timer = setTimeout(() => done({ outcome: 'hang', phase, elapsedMs: performance.now() - started }), huge ? 3 * AFTER_CALL_TIMEOUT_MS : AFTER_CALL_TIMEOUT_MS);
         } else if (message.type === 'report' && message.id === id) done(message.report);
         else if (message.type === 'fatal') done({ outcome: 'harness-error', message: message.message, elapsedMs: performance.now() - started });
       };
       const onError = (error: Error) => done({ outcome: 'crash', message: `${error.name}: ${error.message}`, elapsedMs: performance.now() - started });
       const onExit = (code: number) => done({ outcome: 'crash', message: `the worker exited with code ${code}`, elapsedMs: performance.now() - started });
-      // A valid request for a huge (but allowed) size, e.g. sphereData({ n: 1, d: 1e8 }), does
-      // real work in proportion: it gets ten budgets before it counts as a hang.
-      const budget = fuzzCase.expect === 'either' && fuzzCase.tags.includes('huge') ? 10 * this.budgetMs : this.budgetMs;
+      // A valid request for a huge (but allowed) size, e.g. sphereData({ n: 1, d: 1e8 }) or a
+      // network of width 10⁸, does real work in proportion (drawing 10⁸–10⁹ random numbers, seconds
+      // on an idle core and ten times that on a loaded one): it gets thirty budgets before it
+      // counts as a hang.
+      const huge = fuzzCase.expect === 'either' && fuzzCase.tags.includes('huge');
+      const budget = huge ? 30 * this.budgetMs : this.budgetMs;
       let timer = setTimeout(() => done({ outcome: 'hang', phase, elapsedMs: performance.now() - started }), budget);
       worker.on('message', onMessage);
       worker.on('error', onError);
