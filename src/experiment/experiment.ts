@@ -1,6 +1,7 @@
 // The experiment behind `ntk-dynamics run`: data, a network, its kernels and spectrum, and for
 // every optimizer a real training run beside the linearized and ODE predictions, the fitted and
-// the theoretical rates. Plain data out (results.json is this object), no printing.
+// the theoretical rates, and its loss on the test split beside that split's predictions
+// (test-split.ts). Plain data out (results.json is this object), no printing.
 
 import type { Matrix } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';

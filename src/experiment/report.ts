@@ -114,6 +114,14 @@ function nagSection(nags: RunResult[]): ReportFigure {
   };
 }
 
+/** The test figure's title: the kinds of curve it draws, each with its line style. */
+function testTitle(series: Series[]): string {
+  const kinds = ['network (solid)'];
+  if (series.some((x) => x.dashed)) kinds.push('linearized (dashed)');
+  if (series.some((x) => x.dotted)) kinds.push('infinite width (dotted)');
+  return `Test loss: ${kinds.join(', ')}`;
+}
+
 /** A log axis when the values span more than this factor, else a linear one (random targets keep the test loss within a few tens of percent). */
 const LOG_SPAN = 30;
 
@@ -153,7 +161,7 @@ function testSection(r: ExperimentResult): ReportFigure[] {
   return [{
     name: 'test-loss',
     heading: 'Loss on unseen points',
-    svg: linePlot(series, { title: 'Test loss: network (solid), linearized (dashed), infinite width (dotted)', xLabel: 'step k', yLabel: `test loss (${r.config.loss})`, yScale: log ? 'log' : 'linear' }),
+    svg: linePlot(series, { title: testTitle(series), xLabel: 'step k', yLabel: `test loss (${r.config.loss})`, yScale: log ? 'log' : 'linear' }),
     caption: parts.join('') + unstableNote(r),
     table: { header: rows[0], rows: rows.slice(1) },
   }];

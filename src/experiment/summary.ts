@@ -65,7 +65,7 @@ const tested = (r: ExperimentResult) => r.runs.filter((run) => run.test);
 export function testTable(r: ExperimentResult): string[][] {
   const runs = tested(r);
   if (!runs.length) return [];
-  const last = (series: number[] | null) => (series ? sci(series[series.length - 1]) : '–');
+  const last = (series: number[] | null) => (series ? sci(series[series.length - 1], 4) : '–');
   return [
     ['optimizer', 'test loss: network', 'linearized', 'infinite width'],
     ...runs.map((run) => {

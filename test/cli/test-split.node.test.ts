@@ -50,6 +50,7 @@ describe('ntk-dynamics run --test-n', () => {
   it('draws them in the report and exports them', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html.split('<h2>Loss on unseen points</h2>')).toHaveLength(2);
+    expect(html).toMatch(/class="title"[^>]*>Test loss: network \(solid\), linearized \(dashed\), infinite width \(dotted\)<\/text>/);
     const svg = readFileSync(join(out, 'figures', 'test-loss.svg'), 'utf8');
     for (const name of ['GD', 'HB β=0.9', 'NAG ρ=3']) {
       for (const kind of ['network', 'linearized', 'infinite width']) expect(svg).toContain(`data-series="${name}: ${kind}"`);
@@ -92,7 +93,9 @@ describe('ntk-dynamics run --test-n', () => {
     const t = readResults(dir).runs[0].test!;
     expect(t.infiniteWidth).toBeNull();
     expect(t.linearized![0]).toBe(t.network[0]);
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('The standard parameterization has no infinite-width limit here');
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('The standard parameterization has no infinite-width limit here');
+    expect(html).toMatch(/class="title"[^>]*>Test loss: network \(solid\), linearized \(dashed\)<\/text>/);
     expect(q.stdout).toMatch(/^GD\s+\S+\s+\S+\s+–$/m);
   });
 
