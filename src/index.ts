@@ -42,7 +42,7 @@ export { linearizationGap, GAP_THRESHOLD } from './dynamics/linearization-gap';
 export type { LinearizationGap, RecordedRun } from './dynamics/linearization-gap';
 export { toNpy, fromNpy } from './io/npy';
 export type {
-  ExperimentResult, RunResult, SweepResult, Curve, OdeCurve, FittedRate, TheoryRate, TrainingRecord,
+  ExperimentResult, RunResult, SweepResult, Curve, OdeCurve, FittedRate, TheoryRate, TrainingRecord, TestCurves,
 } from './experiment/results';
 export type { ExperimentConfig, RunSpec, OptimizerName } from './experiment/config';
 export { VERSION } from './version';

@@ -70,6 +70,7 @@ export const FLAGS: readonly Flag[] = [
   { name: 'dim', kind: 'int', description: 'input dimension d (synthetic data)', default: String(DEFAULT_CONFIG.dim) },
   { name: 'gap-widths', kind: 'int-list', noneAllowed: true, description: "widths of the panel of the gap to the linearized model against m, or 'none'", default: 'm/16,m/8,m/4,m/2,m' },
   { name: 'gap-seeds', kind: 'int', description: 'network seeds averaged at each of --gap-widths', default: String(DEFAULT_CONFIG.gapSeeds) },
+  { name: 'test-n', kind: 'int', noneAllowed: true, placeholder: 'n|none', description: 'held-out points to test every network on (MNIST: the digits after the training ones)', default: `${DEFAULT_CONFIG.testN}; loss-curve presets: 100` },
   { name: 'seed', kind: 'int', description: 'seed of the data and the weights', default: '1' },
   { name: 'seeds', kind: 'int', description: 'seeds a width sweep averages over (seed, seed + 1, …)', default: '1 (nag-width: 10)' },
   { name: 'loss', kind: 'string', description: 'loss convention: ½‖r‖² or ‖r‖²/n', default: 'half-sum', choices: ['half-sum', 'mean'] },
@@ -172,6 +173,7 @@ function buildConfig(settings: Map<string, unknown>, file: ConfigFile | undefine
     if (seeds < 1) throw new UsageError('--gap-seeds must be at least 1');
     config.gapSeeds = seeds;
   }
+  if (settings.has('test-n')) config.testN = settings.get('test-n') as number;
   if (settings.has('loss')) config.loss = settings.get('loss') as ExperimentConfig['loss'];
   if (settings.has('dataset')) config.dataset = settings.get('dataset') as ExperimentConfig['dataset'];
   if (settings.has('backend')) config.backend = settings.get('backend') as ExperimentConfig['backend'];
@@ -189,6 +191,11 @@ function buildConfig(settings: Map<string, unknown>, file: ConfigFile | undefine
     // a "sweep" of one width is a curves run at that width
     if (config.widths.length === 1) config.width = config.widths[0];
     delete config.widths;
+  }
+  if (config.widths) {
+    // a width sweep keeps only the final training losses: no test split, unless one was asked for
+    if (given.has('test-n') && config.testN! > 0) throw new UsageError('--test-n is for loss curves: a width sweep (--widths) keeps only the final training loss at each width');
+    config.testN = 0;
   }
 
   const hyper = ['lr', ...HYPERPARAMETERS, 'optimizers'];

@@ -3,6 +3,7 @@
 //
 //   export/<run-id>.loss.npy|csv     one row per recorded step: step, time, network, linearized, ode
 //   export/<run-id>.drift.npy|csv    step, weight_drift[, kernel_drift]
+//   export/<run-id>.test.npy|csv     with a test split: step, network, linearized, infinite_width
 //   export/spectra.npy|csv           eigenvalues, ascending: theory (H∞ or H(0)), h0
 //   export/theory-kernel.npy|csv     the n × n kernel the ODE predictions use (H∞, or H(0))
 //   export/sweep.npy|csv             a width sweep: width, then the loss of each run
@@ -50,6 +51,11 @@ function tables(r: ExperimentResult, kernel: KernelExport | undefined): Table[] 
     out.push(table(`${run.id}.loss`, ['step', 'time', 'network', 'linearized', 'ode'],
       [run.training.steps, run.ode.times, run.training.loss, run.linearized.loss, run.ode.loss],
       `${run.name}: at each recorded step k (every ${r.recordEvery} and the last), the ODE time t = k·${run.ode.timePerStep} (${run.ode.timeMap}), and the ${loss} of the network, of the linearized network (kernel H(0)) and of the ODE limit (kernel ${r.theoryKernel})`));
+    if (run.test && r.data.test) {
+      const t = run.test;
+      out.push(table(`${run.id}.test`, ['step', 'network', 'linearized', 'infinite_width'], [t.steps, t.network, t.linearized ?? [], t.infiniteWidth ?? []],
+        `${run.name}: at each recorded step k, the ${loss.replace('/n', '/n_test')} on the ${r.data.test.n} test points of the network, of the linearized network (kernels H(0), K₀(X*, X), its initial outputs) and of the infinite-width network (H∞, K∞(X*, X), initial outputs 0); nan where a prediction is left out`));
+    }
     const drift = run.training.kernelDrift ? [run.training.steps, run.training.weightDrift, run.training.kernelDrift] : [run.training.steps, run.training.weightDrift];
     out.push(table(`${run.id}.drift`, ['step', 'weight_drift', ...(run.training.kernelDrift ? ['kernel_drift'] : [])], drift,
       `${run.name}: ‖W(k) − W(0)‖_F${run.training.kernelDrift ? ' and ‖H(k) − H(0)‖_F' : ''} at each recorded step k`));

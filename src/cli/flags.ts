@@ -21,7 +21,7 @@ export interface Flag {
   negatable?: boolean;
   /** What --help shows for the value, when not its kind: 'file'. */
   placeholder?: string;
-  /** int-list only: 'none' on the command line, [] in JSON, gives an empty list. */
+  /** int-list: 'none' on the command line, [] in JSON, gives an empty list; int: 'none' on the command line gives 0. */
   noneAllowed?: boolean;
 }
 
@@ -47,8 +47,9 @@ export function parseValue(flag: Flag, raw: string, origin: string): unknown {
   };
   switch (flag.kind) {
     case 'int': {
+      if (flag.noneAllowed && raw === 'none') return 0;
       const v = strictNumber(raw);
-      if (!isCount(v)) bad('a non-negative integer');
+      if (!isCount(v)) bad(`a non-negative integer${flag.noneAllowed ? " or 'none'" : ''}`);
       return v;
     }
     case 'number': {

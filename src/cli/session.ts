@@ -15,7 +15,7 @@ import type { ExperimentConfig } from '../experiment/config';
 import type { ExperimentState } from '../experiment/experiment';
 import type { ExperimentResult } from '../experiment/results';
 import { buildReport } from '../experiment/report';
-import { formatTable, summaryNotes, summaryTable, sweepTable, widthGapNote, widthGapTable } from '../experiment/summary';
+import { formatTable, summaryNotes, summaryTable, sweepTable, testNote, testTable, widthGapNote, widthGapTable } from '../experiment/summary';
 import { sci } from '../report/notation';
 import type { ExportFormat } from './args';
 import { exportFiles, type KernelExport } from './export';
@@ -237,6 +237,8 @@ class Session {
       const rows = (result.sweep ? sweepTable(result) : summaryTable(result)).map((row) => row.map(printable));
       process.stdout.write(`${formatTable(rows, columns)}\n\n`);
       if (!result.sweep) process.stdout.write(`${summaryNotes(result).map((p) => wrap(printable(p), textWidth)).join('\n\n')}\n\n`);
+      const test = testTable(result).map((row) => row.map(printable));
+      if (test.length) process.stdout.write(`${formatTable(test, columns)}\n${wrap(printable(testNote(result)), textWidth)}\n\n`);
     }
     if (result.widthGap?.widths.length) {
       const rows = widthGapTable(result).map((row) => row.map(printable));

@@ -61,6 +61,14 @@ export interface ExperimentConfig {
   gapWidths?: number[];
   /** Network seeds averaged over at each of gapWidths (seed, seed + 1, …). */
   gapSeeds?: number;
+  /**
+   * Held-out points every network is evaluated on at each recorded step, beside the test loss its
+   * linearized model and the infinite-width network predict: for synthetic data fresh points of
+   * the same law, for MNIST the digits that follow the n training ones. 0 or absent: no test
+   * split (results written before it existed have none). Curves experiments only: a width sweep
+   * has none.
+   */
+  testN?: number;
   /** Seed of the data and the weights. */
   seed: number;
   /** Training steps (full-batch: epochs). */
@@ -89,7 +97,9 @@ export interface ExperimentConfig {
 // needing thousands of steps. λ_max(H(0)) ≈ 1.46 allows η = 0.3 (GD's limit is 2/λ_max ≈ 1.37,
 // NAG-C's 4/(3λ_max) ≈ 0.91). Heavy ball at β = 0.7 is under-damped on the slowest mode
 // (β* = 1 − 2√(λ₀η) ≈ 0.62), so it oscillates as the second-order ODE says; NAG-C at ρ = 3 is the
-// method of Su, Boyd & Candès. Measured with the package (README, "The default run").
+// method of Su, Boyd & Candès. The test split has as many points as the training set: each
+// held-out point costs a forward pass of the wide layer at every recorded step, and 20 add about
+// a second to the run where 100 would add four. Measured with the package (README, "The default run").
 export const DEFAULT_CONFIG: ExperimentConfig = {
   dataset: 'synthetic',
   n: 20,
@@ -108,8 +118,19 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     { name: 'NAG ρ=3', optimizer: 'nag', lr: 0.3, damping: 3 },
   ],
   gapSeeds: 3,
+  testN: 20,
   description: 'GD, heavy ball and Nesterov on a wide two-layer ReLU network (NTK parameterization, W trained) fitting 20 random unit vectors in ℝ¹⁰, beside the linearized and ODE predictions of the NTK; then the gap between network and linearized model at widths 1024 … 16384.',
 };
+
+/** Whether the configuration is a width sweep (more than one width) rather than curves. */
+export function isSweep(c: ExperimentConfig): boolean {
+  return c.widths !== undefined && c.widths.length > 1;
+}
+
+/** The size of the test split: config.testN, 0 when absent and for a width sweep. */
+export function testSizeOf(c: ExperimentConfig): number {
+  return isSweep(c) ? 0 : c.testN ?? 0;
+}
 
 /** The widths of the width panel: config.gapWidths, or m/16 … m by doublings. */
 export function gapWidthsOf(c: ExperimentConfig): number[] {

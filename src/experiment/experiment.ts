@@ -1,21 +1,21 @@
 // The experiment behind `ntk-dynamics run`: data, a network, its kernels and spectrum, and for
 // every optimizer a real training run beside the linearized and ODE predictions, the fitted and
-// the theoretical rates. Plain data out (results.json is this object), no printing.
+// the theoretical rates, and its loss on the test split beside that split's predictions
+// (test-split.ts). Plain data out (results.json is this object), no printing.
 
-import { Matrix } from '../linalg/matrix';
+import type { Matrix } from '../linalg/matrix';
 import { eigh, type EighResult } from '../linalg/eigh';
 import { TwoLayerReLU } from '../nn/two-layer-relu';
-import { analyticNtk } from '../ntk/analytic';
-import { sphereData } from '../data/sphere';
-import { loadMnist } from '../data/mnist';
 import { checkpointFromJSON, checkpointToJSON, train, type TrainCheckpoint, type TrainProgress } from '../training/train';
 import { predictResidual, type ResidualPrediction } from '../dynamics/predict';
 import { fitPowerLaw, fitRate, theoreticalRate, type RateFit } from '../dynamics/rates';
 import { linearizationGap, type LinearizationGap } from '../dynamics/linearization-gap';
 import { maxStableLearningRate } from '../dynamics/modes';
 import type { Optimizer } from '../optimizers/registry';
-import { superscript } from '../report/notation';
-import { gapWidthsOf, optimizerOf, timePerStep, type ExperimentConfig } from './config';
+import { gapWidthsOf, isSweep, optimizerOf, timePerStep, type ExperimentConfig } from './config';
+import { loadData } from './data';
+import { infiniteWidthKernel } from './infinite-width';
+import { TestSplit } from './test-split';
 import {
   fittedRate, RESULTS_FORMAT, RESULTS_FORMAT_VERSION, runIds, theoryRate, upgradeRun,
   type Curve, type ExperimentResult, type RunResult, type SweepResult, type WidthGapResult,
@@ -66,32 +66,10 @@ export interface ExperimentState {
   current?: { key: string; checkpoint: unknown };
 }
 
-async function loadData(c: ExperimentConfig): Promise<{ X: Matrix; y: Float64Array; source: string }> {
-  if (c.dataset === 'mnist') {
-    const { X, y } = await loadMnist({ n: c.n });
-    return { X, y, source: `the first ${c.n} MNIST digits of the mnist package (raw pixels in [0, 1], the digit as target)` };
-  }
-  const { X, y } = sphereData({ n: c.n, d: c.dim, seed: c.seed });
-  return { X, y, source: `${c.n} random unit vectors in ℝ${superscript(c.dim)} with N(0, 1) targets (sphereData, seed ${c.seed})` };
-}
-
 function network(c: ExperimentConfig, width: number, seed: number): TwoLayerReLU {
   return TwoLayerReLU.init({
     inputDim: c.dim, width, seed, parameterization: c.parameterization, trainOutputLayer: c.trainOutputLayer, bias: c.bias,
   });
-}
-
-/** The infinite-width kernel matching the network: bias as an input coordinate of 1. */
-function infiniteWidthKernel(c: ExperimentConfig, X: Matrix): Matrix {
-  let inputs = X;
-  if (c.bias) {
-    inputs = new Matrix(X.rows, X.cols + 1);
-    for (let i = 0; i < X.rows; i++) {
-      inputs.data.set(X.data.subarray(i * X.cols, (i + 1) * X.cols), i * (X.cols + 1));
-      inputs.data[i * (X.cols + 1) + X.cols] = 1;
-    }
-  }
-  return analyticNtk(inputs, undefined, { layers: c.trainOutputLayer ? 'both' : 'first' });
 }
 
 /** fitRate, or null when the curve is too short (or too flat) to fit. */
@@ -114,14 +92,14 @@ function sample(p: ResidualPrediction, steps: number[]): Curve {
  */
 export async function runExperiment(c: ExperimentConfig, version: string, backend: string, hooks: ExperimentHooks = {}, resume?: ExperimentState): Promise<ExperimentResult> {
   const started = performance.now();
-  const { X, y, source } = await loadData(c);
+  const { X, y, source, test } = await loadData(c);
   const n = X.rows;
-  const sweeping = c.widths !== undefined && c.widths.length > 1;
+  const sweeping = isSweep(c);
   const every = sweeping ? c.steps || 1 : Math.max(1, Math.floor(c.steps / 500));
   const result: ExperimentResult = {
     format: RESULTS_FORMAT, formatVersion: RESULTS_FORMAT_VERSION,
     version, config: c, status: 'completed', startedAt: resume?.startedAt ?? new Date().toISOString(), elapsedMs: 0, backend,
-    data: { n, d: X.cols, source }, recordEvery: every, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
+    data: { n, d: X.cols, source, ...(test ? { test: { n: test.X.rows, source: test.source } } : {}) }, recordEvery: every, theoryKernel: c.parameterization === 'ntk' ? 'H∞' : 'H(0)',
     lambda0: NaN, lambdaMax: NaN, spectrum: { theory: [], H0: [] }, runs: [],
   };
   const partial = () => {
@@ -149,6 +127,7 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
   hooks.onKernel?.(result.theoryKernel, theoryKernel);
   const basisH0: EighResult = eigh(H0);
   const basisTheory: EighResult = theoryKernel === H0 ? basisH0 : eigh(theoryKernel);
+  const testSplit = test ? TestSplit.prepare(c, test, X, initial, basisH0, basisTheory) : undefined;
   // The kernel that the residual sees: (2/n)·H for the mean loss.
   const scale = c.loss === 'mean' ? 2 / n : 1;
   result.spectrum = { theory: Array.from(basisTheory.values), H0: Array.from(basisH0.values) };
@@ -180,6 +159,7 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const trained = await train(net, X, y, {
       optimizer, steps: c.steps, loss: c.loss, record: { every, kernelDrift, ...(predictable ? { projectOn: basisH0 } : {}) }, signal: hooks.signal,
       onProgress: (p) => hooks.onProgress?.(index, p),
+      ...(test ? { test: { X: test.X, y: test.y } } : {}),
       ...saver.trainOptions(key),
     });
     const steps = trained.steps;
@@ -188,9 +168,10 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
     const ode = predictResidual(basisTheory, trained.initialResidual, { optimizer, mode: 'flow', steps: K, loss: c.loss });
     const linearizedCurve = sample(linear, steps);
     const stable = linear.stable && linear.divergedAt === undefined;
-    const { initialResidual: _r, projections: _p, ...record } = trained;
+    const { initialResidual: _r, projections: _p, testLoss, testOutputs: _o, ...record } = trained;
     void _r;
     void _p;
+    void _o;
     const perStep = timePerStep(spec);
     const run: RunResult = {
       id: ids[index], name: spec.name, spec,
@@ -204,6 +185,9 @@ export async function runExperiment(c: ExperimentConfig, version: string, backen
       ...(trained.kernelDrift ? { kernelDriftOverLambda0: Math.max(...trained.kernelDrift) / result.lambda0 } : {}),
       linearizedStable: linear.stable,
       maxStableLearningRate: linear.maxStableLearningRate,
+      ...(testSplit ? {
+        test: testSplit.curves({ optimizer, loss: c.loss, y, stepsRun: K, steps, network: testLoss!, onNote: (text) => hooks.onNote?.(`${spec.name}: ${text}`) }),
+      } : {}),
     };
     if (!linear.stable) {
       hooks.onNote?.(`${spec.name}: η = ${spec.lr} is above the linearized model's stable limit ${linear.maxStableLearningRate.toPrecision(3)} (from λ_max(H(0))): its predictions diverge and are left out`);

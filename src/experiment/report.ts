@@ -1,13 +1,16 @@
 // report.html of an experiment: the loss against the step for every optimizer with its linearized
-// prediction, the ODE limits, NAG on log–log axes with its t^(−ρ) envelope, the gap to the
-// linearized model against the width, the NTK spectrum, and the drift of the weights and of the
-// kernel; or, for a width sweep, the loss against the width.
+// prediction, the ODE limits, NAG on log–log axes with its t^(−ρ) envelope, the loss on the test
+// split beside its linearized and infinite-width predictions, the gap to the linearized model
+// against the width, the NTK spectrum, and the drift of the weights and of the kernel; or, for a
+// width sweep, the loss against the width.
 
 import { PALETTE, linePlot, type Series } from '../report/plot';
 import { reportHtml, type ReportSection } from '../report/html';
 import { minus, sci } from '../report/notation';
+import { maxStableLearningRate } from '../dynamics/modes';
 import { GAP_DEFINITIONS, type ExperimentResult, type RunResult } from './results';
-import { KERNEL_REGIME, summaryNotes, summaryTable, sweepTable, widthGapTable } from './summary';
+import { optimizerOf } from './config';
+import { KERNEL_REGIME, summaryNotes, summaryTable, sweepTable, testTable, widthGapTable } from './summary';
 
 const GREY = '#777777';
 
@@ -111,6 +114,59 @@ function nagSection(nags: RunResult[]): ReportFigure {
   };
 }
 
+/** The test figure's title: the kinds of curve it draws, each with its line style. */
+function testTitle(series: Series[]): string {
+  const kinds = ['network (solid)'];
+  if (series.some((x) => x.dashed)) kinds.push('linearized (dashed)');
+  if (series.some((x) => x.dotted)) kinds.push('infinite width (dotted)');
+  return `Test loss: ${kinds.join(', ')}`;
+}
+
+/** A log axis when the values span more than this factor, else a linear one (random targets keep the test loss within a few tens of percent). */
+const LOG_SPAN = 30;
+
+function testSection(r: ExperimentResult): ReportFigure[] {
+  const runs = r.runs.filter((run) => run.test);
+  const split = r.data.test;
+  if (!runs.length || !split) return [];
+  const series: Series[] = [];
+  for (const run of runs) {
+    const color = PALETTE[r.runs.indexOf(run) % PALETTE.length];
+    const t = run.test!;
+    series.push({ label: `${run.name}: network`, x: t.steps, y: t.network, color });
+    if (t.linearized) series.push({ label: `${run.name}: linearized`, x: t.steps, y: t.linearized, color, dashed: true });
+    if (t.infiniteWidth) series.push({ label: `${run.name}: infinite width`, x: t.steps, y: t.infiniteWidth, color, dotted: true });
+  }
+  const values = series.flatMap((x) => Array.from(x.y)).filter((v) => Number.isFinite(v) && v > 0);
+  const log = values.length > 0 && Math.max(...values) > LOG_SPAN * Math.min(...values);
+  const ntk = r.config.parameterization === 'ntk';
+  const parts = [
+    `The loss on ${split.n} held-out points (${split.source}) at each recorded step, in the training's convention (${r.config.loss}): each optimizer's network (solid) and, dashed, its linearized model, with the kernels H(0) and K₀(X*, X) of the initial network and its initial outputs f₀, so that the two start at the same number.`,
+    ntk
+      ? ' Dotted: the infinite-width network, with H∞ and K∞(X*, X) and initial outputs 0 (the mean over initializations), whose start is the loss of predicting 0; the random initial function f₀ that a finite network carries to unseen points, and H(0) ≠ H∞, make the difference between dashed and dotted.'
+      : ' The standard parameterization has no infinite-width limit here (its kernel grows with the width), so there is no infinite-width curve.',
+    ' Every model takes the optimizer\'s own steps at the same η (the theory guide, "Outputs on training and unseen points").',
+  ];
+  if (r.config.dataset === 'synthetic') parts.push(' The targets are drawn independently of the inputs, so there is nothing to generalize (the best prediction on an unseen point is 0): the curves show how fitting the training points moves each model\'s outputs on unseen points.');
+  if (ntk) {
+    // an infinite-width curve is missing when its recurrence is unstable on H∞, or (rarely) too long to keep
+    const missing = runs.filter((run) => !run.test!.infiniteWidth);
+    const limit = (run: RunResult) => maxStableLearningRate(optimizerOf(run.spec), r.lambdaMax * (r.config.loss === 'mean' ? 2 / r.data.n : 1));
+    const unstable = missing.filter((run) => !(run.spec.lr < limit(run)));
+    const long = missing.filter((run) => !unstable.includes(run));
+    if (unstable.length) parts.push(` Not drawn: the infinite-width curves of ${unstable.map((run) => run.name).join(', ')}, whose step η is above the stability limit of H∞ (${limit(unstable[0]).toPrecision(3)}).`);
+    if (long.length) parts.push(` Not drawn: the infinite-width curves of ${long.map((run) => run.name).join(', ')}, too long to keep in memory.`);
+  }
+  const rows = testTable(r);
+  return [{
+    name: 'test-loss',
+    heading: 'Loss on unseen points',
+    svg: linePlot(series, { title: testTitle(series), xLabel: 'step k', yLabel: `test loss (${r.config.loss})`, yScale: log ? 'log' : 'linear' }),
+    caption: parts.join('') + unstableNote(r),
+    table: { header: rows[0], rows: rows.slice(1) },
+  }];
+}
+
 function fitText(f: NonNullable<RunResult['fitted']>): string {
   return f.kind === 'linear' ? `e^(−${f.ratePerStep.toPrecision(3)}·k)` : `k^${minus(f.exponent.toFixed(2))}`;
 }
@@ -212,6 +268,7 @@ export function reportFigures(r: ExperimentResult): ReportFigure[] {
   if (r.sweep) return r.sweep.runs.some((run) => run.loss.length > 0) ? [sweepSection(r)] : [];
   return [
     ...(r.runs.length ? lossSections(r) : []),
+    ...testSection(r),
     ...(r.widthGap?.widths.length ? [widthGapSection(r)] : []),
     ...(r.spectrum.theory.length ? [spectrumSection(r)] : []),
     ...(r.runs.length ? driftSections(r) : []),

@@ -66,11 +66,35 @@ export interface TheoryRate {
   description: string;
 }
 
-/** The network's training record, as train() returns it without its arrays for predictResidual. */
-export type TrainingRecord = Omit<TrainResult, 'initialResidual' | 'projections'> & {
+/** The network's training record, as train() returns it without its arrays for predictResidual and its test loss (in RunResult.test). */
+export type TrainingRecord = Omit<TrainResult, 'initialResidual' | 'projections' | 'testLoss' | 'testOutputs'> & {
   /** The loss at step 0. */
   initialLoss: number;
 };
+
+/**
+ * A run's loss on the test split (ExperimentResult.data.test) at the recorded steps, in the
+ * configuration's loss convention over the test points: the network's, and what two constant-kernel
+ * models trained by the same optimizer with the same step predict (docs/theory.md#test-predictions).
+ */
+export interface TestCurves {
+  /** The recorded steps, the training's. */
+  steps: number[];
+  /** The network's test loss (at the iterate, x_k for NAG). */
+  network: number[];
+  /**
+   * The linearized network's: the training kernel H(0) and the test kernel K₀(X*, X) of the
+   * initial network, its initial outputs f₀ on both sets. null when that model is unstable
+   * (RunResult.linearizedStable false) or its prediction too long to keep in memory (over 1 GiB).
+   */
+  linearized: number[] | null;
+  /**
+   * The infinite-width network's: H∞ and K∞(X*, X), f₀ = 0 (its mean over initializations). null
+   * for the standard parameterization (which has no such limit here), when the step is above
+   * the stability limit of H∞, and when the prediction is too long to keep in memory.
+   */
+  infiniteWidth: number[] | null;
+}
 
 /** One optimizer's run: the network trained, and what the kernel predicts for it. */
 export interface RunResult {
@@ -104,6 +128,8 @@ export interface RunResult {
   linearizedStable: boolean;
   /** The linearized model's largest stable η. */
   maxStableLearningRate: number;
+  /** The loss on the test split at the recorded steps, with the experiment's test split (config.testN). */
+  test?: TestCurves;
 }
 
 /** A width sweep's result: the loss after `config.steps` steps against the width. */
@@ -191,6 +217,13 @@ export interface ExperimentResult {
     d: number;
     /** Where the data came from, in words. */
     source: string;
+    /** The test split, when config.testN asked for one: the held-out points every run is evaluated on. */
+    test?: {
+      /** Number of test points. */
+      n: number;
+      /** Where they came from, in words. */
+      source: string;
+    };
   };
   /** Curves are recorded every recordEvery = max(1, ⌊steps/500⌋) steps, and at the last step. */
   recordEvery: number;

@@ -58,6 +58,34 @@ export function summaryNotes(r: ExperimentResult): string[] {
   return notes;
 }
 
+/** The runs with a test split's curves. */
+const tested = (r: ExperimentResult) => r.runs.filter((run) => run.test);
+
+/** The final loss on the test split per run: network, linearized and infinite-width network; empty without a test split. */
+export function testTable(r: ExperimentResult): string[][] {
+  const runs = tested(r);
+  if (!runs.length) return [];
+  const last = (series: number[] | null) => (series ? sci(series[series.length - 1], 4) : '–');
+  return [
+    ['optimizer', 'test loss: network', 'linearized', 'infinite width'],
+    ...runs.map((run) => {
+      const t = run.test!;
+      return [run.name, last(t.network), run.linearizedStable ? last(t.linearized) : `– (η > ${run.maxStableLearningRate.toPrecision(2)})`, last(t.infiniteWidth)];
+    }),
+  ];
+}
+
+/** What testTable shows, in a sentence or two. */
+export function testNote(r: ExperimentResult): string {
+  const split = r.data.test!;
+  const steps = tested(r).map((run) => run.test!.steps[run.test!.steps.length - 1]);
+  const at = steps.every((k) => k === steps[0]) ? `after step ${steps[0]}` : 'after the last step';
+  const infinite = r.config.parameterization === 'ntk'
+    ? '; infinite width: the infinite-width network (H∞, K∞(X*, X), initial outputs 0)'
+    : '; no infinite-width network for the standard parameterization';
+  return `Test loss: the loss on ${split.n} held-out points (${split.source}) ${at}, in the training's convention (${r.config.loss}). network: the trained network; linearized: the same optimizer and step on the network linearized at W(0) (kernels H(0) and K₀(X*, X), its initial outputs)${infinite}.`;
+}
+
 /** The width panel: the residual gap per width and run, and the fitted exponent of each. */
 export function widthGapTable(r: ExperimentResult): string[][] {
   const g = r.widthGap!;

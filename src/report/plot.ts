@@ -12,6 +12,8 @@ export interface Series {
   y: ArrayLike<number>;
   /** Draw the line dashed (stroke-dasharray). */
   dashed?: boolean;
+  /** Draw the line dotted: short dots, a third style beside solid and dashed (not with dashed). */
+  dotted?: boolean;
   /** Any CSS colour; defaults to the palette, by position. */
   color?: string;
   /** Draw markers instead of a line. */
@@ -48,7 +50,7 @@ export const PALETTE: readonly string[] = [
   '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
 ];
 
-const SERIES_KEYS = ['label', 'x', 'y', 'dashed', 'color', 'markers', 'hollow'];
+const SERIES_KEYS = ['label', 'x', 'y', 'dashed', 'dotted', 'color', 'markers', 'hollow'];
 const OPTION_KEYS = ['title', 'xLabel', 'yLabel', 'xScale', 'yScale', 'width', 'height', 'subtitle'];
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 /** Average advance of a character at 11 px in the fonts above, to size margins and the legend. */
@@ -227,7 +229,7 @@ interface PlotSpec {
   yLog: boolean;
   W: number;
   H: number;
-  items: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string; dashed: boolean; markers: boolean; hollow: boolean }[];
+  items: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; color: string; dashed: boolean; dotted: boolean; markers: boolean; hollow: boolean }[];
 }
 
 /** Where everything goes: the frame, both axes with their ticks, the legend's column and rows. */
@@ -254,9 +256,11 @@ function parsePlot(series: Series[], opts: PlotOptions): PlotSpec {
     const x = requireNumbers(fn, `${name}: x`, s.x), y = requireNumbers(fn, `${name}: y`, s.y);
     if (x.length !== y.length) throw new RangeError(`${fn}: ${name} has ${x.length} x values but ${y.length} y values`);
     const color = s.color === undefined ? PALETTE[i % PALETTE.length] : requireString(fn, `${name}: color`, s.color);
+    const dashed = optionalBoolean(fn, `${name}: dashed`, s.dashed, false);
+    const dotted = optionalBoolean(fn, `${name}: dotted`, s.dotted, false);
+    if (dashed && dotted) throw new TypeError(`${fn}: ${name} is both dashed and dotted; choose one`);
     return {
-      label, x, y, color,
-      dashed: optionalBoolean(fn, `${name}: dashed`, s.dashed, false),
+      label, x, y, color, dashed, dotted,
       markers: optionalBoolean(fn, `${name}: markers`, s.markers, false),
       hollow: optionalBoolean(fn, `${name}: hollow`, s.hollow, false),
     };
@@ -350,6 +354,12 @@ function renderAxes({ xLabel, yLabel, H }: PlotSpec, { frame, xAxis, yAxis }: Pl
   return out;
 }
 
+/** The stroke-dasharray attribute of a line: dashes of 6, or dots (dashes of almost no length that round caps make round), or none. */
+function dashArray(s: { dashed: boolean; dotted: boolean }): string {
+  if (s.dashed) return ' stroke-dasharray="6 4"';
+  return s.dotted ? ' stroke-dasharray="0.1 3.6"' : '';
+}
+
 function renderSeries({ items }: PlotSpec, { frame, xAxis, yAxis }: PlotLayout): string[] {
   return items.map((s) => {
     const label = escapeXml(s.label), color = escapeXml(s.color);
@@ -359,7 +369,7 @@ function renderSeries({ items }: PlotSpec, { frame, xAxis, yAxis }: PlotLayout):
       const paint = s.hollow ? `fill="none" stroke="${color}" stroke-width="1.4"` : `fill="${color}"`;
       return `<g class="series" data-series="${label}" ${paint}>${circles.join('')}</g>`;
     }
-    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
+    const dash = dashArray(s);
     return `<path class="series" data-series="${label}" d="${pathData(runs)}" fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
   });
 }
@@ -374,7 +384,7 @@ function renderLegend({ items, W }: PlotSpec, { frame, legendWidth, legendChars 
     const color = escapeXml(s.color);
     const swatch = s.markers
       ? `<circle cx="${num(lx + 11)}" cy="${num(y)}" r="${s.hollow ? 4 : 3}" ${s.hollow ? `fill="none" stroke="${color}" stroke-width="1.4"` : `fill="${color}"`}/>`
-      : `<path d="M${num(lx)} ${num(y)}h22" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`;
+      : `<path d="M${num(lx)} ${num(y)}h22" stroke="${color}" stroke-width="2"${dashArray(s)}${s.dotted ? ' stroke-linecap="round"' : ''}/>`;
     const shown = truncate(s.label, legendChars);
     const full = shown === s.label ? '' : `<title>${escapeXml(s.label)}</title>`;
     out.push(`<g class="legend-entry" data-legend="${escapeXml(s.label)}">${full}${swatch}<text x="${num(lx + 28)}" y="${num(y + 3.5)}">${escapeXml(shown)}</text></g>`);

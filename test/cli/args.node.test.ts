@@ -40,6 +40,28 @@ describe('run flags', () => {
     expect(() => parseRunArgs(['--gap-seeds', '0'])).toThrow('--gap-seeds must be at least 1');
   });
 
+  it('--test-n sets the test split; 0 or none turns it off; negative or fractional values are refused', () => {
+    expect(parseRunArgs([]).config.testN).toBe(DEFAULT_CONFIG.testN);
+    expect(parseRunArgs(['--test-n', '50']).config.testN).toBe(50);
+    expect(parseRunArgs(['--test-n=0']).config.testN).toBe(0);
+    expect(parseRunArgs(['--test-n', 'none']).config.testN).toBe(0);
+    expect(() => parseRunArgs(['--test-n', '-5'])).toThrow(new UsageError("--test-n '-5' is not a non-negative integer or 'none'"));
+    expect(() => parseRunArgs(['--test-n', '2.5'])).toThrow(new UsageError("--test-n '2.5' is not a non-negative integer or 'none'"));
+    expect(() => parseRunArgs(['--test-n', '1e400'])).toThrow("--test-n '1e400' is not a non-negative integer or 'none'");
+    expect(() => parseRunArgs(['--test-n'])).toThrow('--test-n needs a value');
+    // presets: the loss-curve ones test on 100 digits, the width sweeps on none
+    expect(parseRunArgs(['--preset', 'nag-epoch']).config.testN).toBe(100);
+    expect(parseRunArgs(['--preset', 'nag-epoch', '--test-n', '300']).config.testN).toBe(300);
+    expect(parseRunArgs(['--preset', 'hb-width']).config.testN).toBe(0);
+    expect(() => parseRunArgs(['--preset', 'hb-width', '--test-n', '30'])).toThrow('--test-n is for loss curves: a width sweep (--widths) keeps only the final training loss at each width');
+    // in a config file, as a flag ("test-n") or as results.json names it ("testN"), a JSON integer
+    expect(parseRunArgs(['--config', file('t1.json', '{"test-n": 7}')]).config.testN).toBe(7);
+    expect(parseRunArgs(['--config', file('t2.json', '{"testN": 0}')]).config.testN).toBe(0);
+    expect(() => parseRunArgs(['--config', file('t3.json', '{"testN": -1}')])).toThrow(/testN must be a non-negative integer \(a JSON number\)/);
+    expect(() => parseRunArgs(['--config', file('t4.json', '{"testN": "none"}')])).toThrow(/testN must be a non-negative integer/);
+    expect(helpText()).toMatch(/--test-n <n\|none> +held-out points to test every network on .*\[20; loss-curve presets: 100\]/);
+  });
+
   it('set the data, the network and the optimizers', () => {
     const o = parseRunArgs(['--optimizers', 'hb,nag', '--lr', '0.05', '--momentum=0.8', '--damping', '6', '--width', '2048', '--steps', '77', '--n', '40', '--dim', '5', '--seed', '9', '--loss', 'mean', '--out', 'x', '--quiet']);
     expect(o.config).toMatchObject({ width: 2048, steps: 77, n: 40, dim: 5, seed: 9, loss: 'mean' });

@@ -48,15 +48,15 @@ describe('ntk-dynamics run', () => {
     }
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     const svgs = html.match(/<svg[\s>]/g) ?? [];
-    // loss vs step, against the ODE, NAG log–log, gap against width, spectrum, weight drift, kernel drift
-    expect(svgs.length).toBe(7);
+    // loss vs step, against the ODE, NAG log–log, the test loss, gap against width, spectrum, weight drift, kernel drift
+    expect(svgs.length).toBe(8);
     // the width panel: m/16 … m, a slope for every optimizer
     expect(results.widthGap.widths).toEqual([32, 64, 128, 256, 512]);
     for (const run of results.widthGap.runs) {
       expect(run.residualGap).toHaveLength(5);
       expect(run.fit.exponent).toBeLessThan(0);
     }
-    for (const series of ['GD: network', 'GD: linearized, H(0)', 'NAG ρ=3: ODE, H∞', 'k^−3 envelope', 'H∞ eigenvalues']) {
+    for (const series of ['GD: network', 'GD: linearized, H(0)', 'NAG ρ=3: ODE, H∞', 'k^−3 envelope', 'NAG ρ=3: infinite width', 'H∞ eigenvalues']) {
       expect(html).toContain(`data-series="${series}"`);
     }
     expect(html).not.toMatch(/<script/);

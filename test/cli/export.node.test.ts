@@ -34,7 +34,7 @@ describe('ntk-dynamics run --export', () => {
     expect(p.stdout).toContain(`wrote ${join(out, 'results.json')}, ${join(out, 'report.html')}, ${join(out, 'export')}/ and ${join(out, 'figures')}/`);
     const files = readdirSync(join(out, 'export')).sort();
     const expected = ['index.json'];
-    for (const base of ['gd.loss', 'gd.drift', 'hb-0.9.loss', 'hb-0.9.drift', 'nag-3.loss', 'nag-3.drift', 'spectra', 'theory-kernel']) expected.push(`${base}.npy`, `${base}.csv`);
+    for (const base of ['gd.loss', 'gd.drift', 'gd.test', 'hb-0.9.loss', 'hb-0.9.drift', 'hb-0.9.test', 'nag-3.loss', 'nag-3.drift', 'nag-3.test', 'spectra', 'theory-kernel']) expected.push(`${base}.npy`, `${base}.csv`);
     expect(files).toEqual(expected.sort());
     const index = JSON.parse(readFileSync(join(out, 'export', 'index.json'), 'utf8'));
     expect(index.files.find((f: { file: string }) => f.file === 'gd.loss.npy')).toMatchObject({ shape: [61, 5], columns: ['step', 'time', 'network', 'linearized', 'ode'] });
@@ -69,7 +69,7 @@ describe('ntk-dynamics run --export', () => {
   });
 
   it('the .csv files hold the same numbers, under a header line', () => {
-    for (const base of ['gd.loss', 'nag-3.drift', 'spectra', 'theory-kernel']) {
+    for (const base of ['gd.loss', 'nag-3.drift', 'nag-3.test', 'spectra', 'theory-kernel']) {
       const m = npy(join(out, 'export', `${base}.npy`));
       const t = csv(join(out, 'export', `${base}.csv`));
       expect(t.header).toHaveLength(m.cols);
@@ -101,7 +101,7 @@ describe('ntk-dynamics run --export', () => {
 
   it('--export svg writes the report\'s figures, as the report has them', () => {
     const figures = readdirSync(join(out, 'figures')).sort();
-    expect(figures).toEqual(['kernel-drift.svg', 'loss.svg', 'nag-loglog.svg', 'ode.svg', 'spectrum.svg', 'weight-drift.svg', 'width-gap.svg']);
+    expect(figures).toEqual(['kernel-drift.svg', 'loss.svg', 'nag-loglog.svg', 'ode.svg', 'spectrum.svg', 'test-loss.svg', 'weight-drift.svg', 'width-gap.svg']);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const f of figures) {
       const svg = readFileSync(join(out, 'figures', f), 'utf8');

@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.mjs');
 const SETTINGS = ['--n', '24', '--dim', '5', '--width', '3000', '--steps', '4000', '--optimizers', 'gd,nag', '--lr', '0.1', '--quiet'];
 
-function results(dir: string): { runs: { name: string; training: { loss: number[]; weightDrift: number[]; kernelDrift?: number[]; stepsRun: number; status: string }; linearized: { loss: number[] } }[] } {
+function results(dir: string): { runs: { name: string; training: { loss: number[]; weightDrift: number[]; kernelDrift?: number[]; stepsRun: number; status: string }; linearized: { loss: number[] }; test?: unknown }[] } {
   return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
 }
 
@@ -50,6 +50,9 @@ describe('ntk-dynamics run --resume', () => {
       expect(b.runs[i].training.weightDrift).toEqual(a.runs[i].training.weightDrift);
       expect(b.runs[i].training.kernelDrift).toEqual(a.runs[i].training.kernelDrift);
       expect(b.runs[i].linearized.loss).toEqual(a.runs[i].linearized.loss);
+      // the test split's curves: the network's recorded across the stop, the predictions after it
+      expect(a.runs[i].test).toBeDefined();
+      expect(b.runs[i].test).toEqual(a.runs[i].test);
       expect(b.runs[i].training.status).toBe('completed');
     }
   }, 600_000);

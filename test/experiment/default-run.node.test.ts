@@ -5,7 +5,7 @@ import { ready } from '../../src/index';
 import { DEFAULT_CONFIG } from '../../src/experiment/config';
 import { runExperiment, type ExperimentResult } from '../../src/experiment/experiment';
 import { buildReport } from '../../src/experiment/report';
-import { KERNEL_REGIME, formatTable, summaryNotes, summaryTable, widthGapTable } from '../../src/experiment/summary';
+import { KERNEL_REGIME, formatTable, summaryNotes, summaryTable, testTable, widthGapTable } from '../../src/experiment/summary';
 
 describe('the default run', () => {
   let result: ExperimentResult;
@@ -55,8 +55,8 @@ describe('the default run', () => {
 
   it('the report has its plots once each, the width panel with its slopes, and defines its gaps', () => {
     const html = buildReport(result);
-    expect(html.match(/<svg[\s>]/g)).toHaveLength(7);
-    for (const heading of ['Loss against the step', 'Against the ODE limits', 'Nesterov on log–log axes', 'The gap to the linearized model against the width', 'The NTK spectrum', 'Weight drift', 'Kernel drift']) {
+    expect(html.match(/<svg[\s>]/g)).toHaveLength(8);
+    for (const heading of ['Loss against the step', 'Against the ODE limits', 'Nesterov on log–log axes', 'Loss on unseen points', 'The gap to the linearized model against the width', 'The NTK spectrum', 'Weight drift', 'Kernel drift']) {
       expect(html.split(`<h2>${heading}</h2>`)).toHaveLength(2);
     }
     expect(html).toContain('data-series="slope −1/2"');
@@ -66,6 +66,19 @@ describe('the default run', () => {
     const table = formatTable(summaryTable(result));
     expect(table.split('\n')[0]).toMatch(/^optimizer\s+final loss/);
     expect(formatTable(widthGapTable(result))).toMatch(/slope\s+−0\.\d\d/);
+  });
+
+  it('has a test split of 20 points, on which every network ends within 1 % of its linearized prediction', () => {
+    expect(result.data.test!.n).toBe(20);
+    for (const run of result.runs) {
+      const t = run.test!;
+      const last = t.steps.length - 1;
+      expect(t.linearized![0]).toBe(t.network[0]);
+      expect(Math.abs(t.network[last] / t.linearized![last] - 1)).toBeLessThan(0.01);
+      // the infinite-width network, without the initial function f₀, ends elsewhere
+      expect(Math.abs(t.infiniteWidth![last] / t.linearized![last] - 1)).toBeGreaterThan(0.05);
+    }
+    expect(formatTable(testTable(result)).split('\n')[0]).toMatch(/^optimizer\s+test loss: network\s+linearized\s+infinite width$/);
   });
 
   it('the terminal table folds into blocks on a narrow screen', () => {

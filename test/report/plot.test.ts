@@ -117,6 +117,20 @@ describe('linePlot: structure', () => {
     expect(swatches.map((p) => 'stroke-dasharray' in p)).toEqual([false, true, false]);
   });
 
+  it('dotted series, and their legend swatches, have a dot pattern of their own, with round caps that draw the dots', () => {
+    const dotted = linePlot([
+      { label: 'solid', x: [0, 1], y: [1, 2] },
+      { label: 'dashed', x: [0, 1], y: [1, 2], dashed: true },
+      { label: 'dotted', x: [0, 1], y: [1, 2], dotted: true },
+    ], { title: 't', xLabel: 'x', yLabel: 'y' });
+    const paths = tags(dotted, 'path').filter((p) => 'data-series' in p);
+    expect(paths.map((p) => p['stroke-dasharray'])).toEqual([undefined, '6 4', '0.1 3.6']);
+    expect(paths[2]['stroke-linecap']).toBe('round');
+    const swatches = tags(group(dotted, 'legend'), 'path');
+    expect(swatches.map((p) => p['stroke-dasharray'])).toEqual([undefined, '6 4', '0.1 3.6']);
+    expect(swatches.map((p) => p['stroke-linecap'])).toEqual([undefined, undefined, 'round']);
+  });
+
   it('lists every series in the legend, with its colour, in order', () => {
     const entries = tags(svg, 'g').filter((g) => g.class === 'legend-entry');
     expect(entries.map((e) => e['data-legend'])).toEqual(['gd', 'heavy ball', 'nag']);
@@ -384,8 +398,10 @@ describe('linePlot: argument checks', () => {
     expect(() => linePlot([{ ...ok, label: 3 } as never], opts)).toThrow(new TypeError('linePlot: series[0].label must be a string (got 3)'));
     expect(() => linePlot([{ ...ok, x: 'ab' } as never], opts)).toThrow(/series "a": x must be an array or typed array of numbers/);
     expect(() => linePlot([{ ...ok, y: [1, null] } as never], opts)).toThrow(new TypeError('linePlot: series "a": y[1] must be a number (got null); use NaN for a gap'));
-    expect(() => linePlot([{ ...ok, dash: true } as never], opts)).toThrow(new TypeError("linePlot: series[0] has an unknown key 'dash' (known: label, x, y, dashed, color, markers, hollow)"));
+    expect(() => linePlot([{ ...ok, dash: true } as never], opts)).toThrow(new TypeError("linePlot: series[0] has an unknown key 'dash' (known: label, x, y, dashed, dotted, color, markers, hollow)"));
     expect(() => linePlot([{ ...ok, dashed: 'yes' } as never], opts)).toThrow(TypeError);
+    expect(() => linePlot([{ ...ok, dotted: 1 } as never], opts)).toThrow(TypeError);
+    expect(() => linePlot([{ ...ok, dashed: true, dotted: true }], opts)).toThrow(new TypeError('linePlot: series "a" is both dashed and dotted; choose one'));
     expect(() => linePlot([{ ...ok, color: 3 } as never], opts)).toThrow(TypeError);
   });
 

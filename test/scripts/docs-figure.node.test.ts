@@ -13,7 +13,7 @@ describe('scripts/docs-figure.ts', () => {
     expect(runCli(['run', ...TINY, '--export', 'svg', '--out', out]).status).toBe(0);
     const text = readFileSync(join(out, 'results.json'), 'utf8');
     expect(figureSvg(text, 'nag-loglog')).toBe(readFileSync(join(out, 'figures', 'nag-loglog.svg'), 'utf8'));
-    expect(() => figureSvg(text, 'width-sweep')).toThrow("this results.json has no figure 'width-sweep' (it has: loss, ode, nag-loglog, width-gap, spectrum, weight-drift, kernel-drift)");
+    expect(() => figureSvg(text, 'width-sweep')).toThrow("this results.json has no figure 'width-sweep' (it has: loss, ode, nag-loglog, test-loss, width-gap, spectrum, weight-drift, kernel-drift)");
     const target = join(tempDir('docs-figure-out'), 'figure.svg');
     const s = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'docs-figure.ts'), join(out, 'results.json'), 'spectrum', target], { cwd: root, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(0);
