@@ -2,17 +2,24 @@
 // width, the empirical NTK's n, and eigh with vectors at its largest order; each size is the last
 // one that works, and the next is refused up front with an OutOfMemoryError (wasm32 addresses 4 GiB).
 //
-//   npm run build && node --max-old-space-size=16384 scripts/largest-sizes.mjs [--skip-eigh]
+//   npm run build && node --max-old-space-size=16384 scripts/largest-sizes.mjs [network|ntk|eigh …] [--skip-eigh]
 //
-// Writes test-artifacts/largest-sizes.json. eigh at n = 11,579 takes several minutes; values only
+// Each workload should be measured in a process of its own (the limits are those of a fresh
+// process): name one per run, e.g. `… largest-sizes.mjs eigh`; results are merged into
+// test-artifacts/largest-sizes.json. eigh at n = 11,579 takes several minutes; values only
 // (eigvalsh) fits up to n = 23,151, whose run (about an hour) this script does not attempt: it
 // checks that 23,151 is accepted by the up-front check and 23,152 refused.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ready, runtimeInfo, Matrix, TwoLayerReLU, eigh, eigvalsh, OutOfMemoryError, Random } from '../dist/index.mjs';
 
 await ready();
-const out = { node: process.version, backend: runtimeInfo().backend, startedAt: new Date().toISOString(), results: {} };
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const wanted = (name) => only.length === 0 || only.includes(name);
+const dir = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const file = `${dir}largest-sizes.json`;
+const out = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { results: {} };
+Object.assign(out, { node: process.version, backend: runtimeInfo().backend });
 const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** Whether `fn(size)` succeeds (true), or is refused with an OutOfMemoryError (false). */
@@ -45,22 +52,28 @@ function largest(name, fn, lo, hi) {
   return { largest: lo, refused: hi, refusal: message };
 }
 
-// A network of input dimension 784 (MNIST): the largest width whose weights fit.
-{
+// A network of input dimension 784 (MNIST): the largest width that can be made and used (its
+// predictions on 4 points need scratch memory beside the weights). The bracket [400,000, 700,000]
+// saves probes: each draws up to 5·10⁸ normal deviates.
+if (wanted('network')) {
   const d = 784;
-  const started = performance.now();
-  const r = largest('network width (d = 784)', (m) => TwoLayerReLU.init({ inputDim: d, width: m, seed: 1 }).dispose(), 1, 2 ** 22);
-  // … and it computes: predictions on a few points at that width
-  const net = TwoLayerReLU.init({ inputDim: d, width: r.largest, seed: 1 });
   const X = new Matrix(4, d, new Random(2).fillNormal(new Float64Array(4 * d)));
-  const u = net.predict(X);
-  net.dispose();
-  out.results.network = { inputDim: d, ...r, predictFinite: Array.from(u).every(Number.isFinite), seconds: (performance.now() - started) / 1000 };
+  let finite = false;
+  const started = performance.now();
+  const r = largest('network width (d = 784), made and predicting', (m) => {
+    const net = TwoLayerReLU.init({ inputDim: d, width: m, seed: 1 });
+    try {
+      finite = Array.from(net.predict(X)).every(Number.isFinite);
+    } finally {
+      net.dispose();
+    }
+  }, 400_000, 700_000);
+  out.results.network = { measuredAt: new Date().toISOString(), inputDim: d, ...r, predictFinite: finite, seconds: (performance.now() - started) / 1000 };
   log(`network: width ${r.largest} works, ${r.refused} refused: ${r.refusal}`);
 }
 
 // The empirical NTK of a width-1024 network on inputs of dimension 10: the largest n.
-{
+if (wanted('ntk')) {
   const d = 10, m = 1024;
   const net = TwoLayerReLU.init({ inputDim: d, width: m, seed: 1 });
   const rows = (n) => new Matrix(n, d, new Random(3).fillNormal(new Float64Array(n * d)));
@@ -71,12 +84,12 @@ function largest(name, fn, lo, hi) {
   let asym = 0;
   for (let i = 0; i < n; i += 97) for (let j = 0; j < n; j += 89) asym = Math.max(asym, Math.abs(H.data[i * n + j] - H.data[j * n + i]));
   net.dispose();
-  out.results.empiricalNtk = { inputDim: d, width: m, ...r, sampledAsymmetry: asym, seconds: (performance.now() - started) / 1000 };
+  out.results.empiricalNtk = { measuredAt: new Date().toISOString(), inputDim: d, width: m, ...r, sampledAsymmetry: asym, seconds: (performance.now() - started) / 1000 };
   log(`empiricalNtk: n = ${r.largest} works, ${r.refused} refused: ${r.refusal}`);
 }
 
 // eigh: values only is checked at its limit (refused one above); with vectors, run at the limit.
-{
+if (wanted('eigh')) {
   const refusal = (fn) => {
     try {
       fn();
@@ -94,6 +107,13 @@ function largest(name, fn, lo, hi) {
   const A = new Matrix(n + 1, n + 1);
   out.results.eigh = { n, refused: n + 1, refusal: refusal(() => eigh(A)) };
   log(`eigh n = ${n + 1}: ${out.results.eigh.refusal}`);
+  // With a thread pool, its pinned buffers take a few MiB of the 4 GiB: 11,579 is then refused up
+  // front (the check counts them), and the run below is on one thread, where nothing is pinned.
+  if (runtimeInfo().threads > 1) {
+    out.results.eigh.withPool = { threads: runtimeInfo().threads, refusalAt11579: refusal(() => eigh(new Matrix(n, n))) };
+    log(`eigh n = ${n} on ${runtimeInfo().threads} threads: ${out.results.eigh.withPool.refusalAt11579}`);
+    await ready({ threads: 1 });
+  }
   if (!process.argv.includes('--skip-eigh')) {
     // A random symmetric matrix with a known trace, to check what comes back.
     const S = new Matrix(n, n);
@@ -125,8 +145,6 @@ function largest(name, fn, lo, hi) {
   }
 }
 
-out.finishedAt = new Date().toISOString();
-const dir = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}largest-sizes.json`, `${JSON.stringify(out, null, 2)}\n`);
-log(`wrote ${dir}largest-sizes.json`);
+writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+log(`wrote ${file}`);

@@ -73,9 +73,16 @@ export function requireEighFits(fn: string, shape: EighShape, reservedBytes: num
   if (reservedBytes + need <= WASM_MAX_BYTES) return;
   const notes = [...(shape.subset === undefined ? [] : [`subset of ${shape.subset}`]), ...(shape.vectors ? [] : ['values only'])];
   const what = (notes.length > 0 ? ` (${notes.join(', ')})` : '') + (shape.vectors ? ' with vectors' : '');
+  // When the call alone would fit, say what else holds the memory (live networks, a thread pool).
+  const taken = need <= WASM_MAX_BYTES ? ` and ${mib(reservedBytes)} MiB are taken (the module, live networks and the thread pool's buffers)` : '';
   throw new OutOfMemoryError(
-    `${fn}: n = ${shape.n}${what} needs ${gib(need)} GiB of WebAssembly memory; the limit is 4 GiB`,
+    `${fn}: n = ${shape.n}${what} needs ${gib(need)} GiB of WebAssembly memory${taken}; the limit is 4 GiB`,
   );
+}
+
+/** Bytes in MiB, rounded up to a tenth. */
+function mib(bytes: number): string {
+  return (Math.ceil((bytes / 2 ** 20) * 10) / 10).toFixed(1);
 }
 
 /** Bytes in GiB, rounded up (so that a need just over the limit never reads as 4): two decimals

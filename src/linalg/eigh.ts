@@ -123,7 +123,7 @@ function decompose(fn: string, p: Plan, a: Matrix): EighResult {
   const full = p.range === undefined;
   // Sizes in float64, checked against the 4 GiB of wasm32 memory before anything is allocated.
   const shape = { n, vectors: p.vectors, subset: full ? undefined : k };
-  requireEighFits(fn, shape, K.heap_base());
+  requireEighFits(fn, shape, rt.arena.occupiedBytes);
   const blocks = eighBlocks(shape);
   return withBlocks(rt.arena, blocks, ({ a: aPtr, d: dPtr, e: ePtr, tau: tauPtr, w: wPtr, info: infoPtr, z: zPtr, work: workPtr }) => {
     copyIn(rt.arena, aPtr, a.data);

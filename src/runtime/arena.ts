@@ -125,6 +125,18 @@ export class Arena {
     return this.liveTotal;
   }
 
+  /**
+   * Bytes of the 4 GiB a call cannot have: the module's own data below the arena, and every live
+   * block, the runtime's pinned ones (a thread pool's packing space) included. An up-front size
+   * check against WASM_MAX_BYTES must count these, or a request that passes it can still fail
+   * (fragmentation aside, which the allocator reports itself).
+   */
+  get occupiedBytes(): number {
+    let total = this.base;
+    for (const size of this.live.values()) total += size;
+    return total;
+  }
+
   /** Grows memory so that a free block of `size` bytes exists at the top; returns its index. */
   private grow(size: number): number {
     const end = this.memory.buffer.byteLength;

@@ -10,7 +10,6 @@ import {
   gemmWorkspaceBytes, ormtrWorkspaceBytes, stebzWorkspaceBytes, stedcWorkspaceBytes, steinWorkspaceBytes, sytrdWorkspaceBytes,
 } from '../../src/runtime/workspace';
 import { WASM_MAX_BYTES as WASM32_MEMORY_LIMIT } from '../../src/runtime/limits';
-import type { KernelExports } from '../../src/runtime/abi';
 import { runtime } from '../../src/runtime/runtime';
 import { BACKENDS } from '../helpers/backends';
 import { randomSymmetric } from '../helpers/matrices';
@@ -151,25 +150,37 @@ describe('eigh memory limits', () => {
     expect(() => requireEighFits('eigh', { n, vectors: true }, WASM32_MEMORY_LIMIT - need + 16)).toThrow(RangeError);
   });
 
-  it('eigh and eigvalsh check before they allocate anything', () => {
-    // A matrix too large to fit cannot be built in a test, so the runtime is given a module whose
-    // static data looks large enough that n = 40 with vectors no longer fits.
-    const rt = runtime() as { kernels: KernelExports };
-    const original = rt.kernels;
+  it('eigh and eigvalsh check before they allocate anything, counting what the arena already holds', () => {
+    // A matrix too large to fit cannot be built in a test, so the arena is made to report that so
+    // much of the memory is taken (the module, live networks, a thread pool's pinned buffers) that
+    // n = 40 with vectors no longer fits. (In a fresh process with two threads, n = 11,579 passed a
+    // check that counted the module alone, then failed to allocate its last block.)
+    const arena = runtime().arena;
     const need = eighTotalBytes({ n: 40, vectors: true });
-    rt.kernels = { ...original, heap_base: () => WASM32_MEMORY_LIMIT - need + 16 };
+    vi.spyOn(arena, 'occupiedBytes', 'get').mockReturnValue(WASM32_MEMORY_LIMIT - need + 16);
+    const alloc = vi.spyOn(arena, 'alloc');
+    const a = randomSymmetric(40, 3);
+    const e = thrown(() => eigh(a));
+    expect(e).toBeInstanceOf(RangeError);
+    expect(e.message).toMatch(/^eigh: n = 40 with vectors needs 0\.\d\d GiB of WebAssembly memory and 4096\.0 MiB are taken \(the module, live networks and the thread pool's buffers\); the limit is 4 GiB$/);
+    expect(alloc).not.toHaveBeenCalled();
+    // Values alone need less and still fit.
+    expect(eigvalsh(a).length).toBe(40);
+    expect(alloc).toHaveBeenCalled();
+  });
+
+  it("the arena's occupied bytes are the module's data and every live block, pinned ones included", () => {
+    const arena = runtime().arena;
+    const before = arena.occupiedBytes;
+    expect(before).toBeGreaterThanOrEqual(runtime().kernels.heap_base());
+    const block = arena.alloc(1000);
+    const pinned = arena.allocPinned(5000);
     try {
-      const alloc = vi.spyOn(runtime().arena, 'alloc');
-      const a = randomSymmetric(40, 3);
-      const e = thrown(() => eigh(a));
-      expect(e).toBeInstanceOf(RangeError);
-      expect(e.message).toMatch(/^eigh: n = 40 with vectors needs 0\.\d\d GiB of WebAssembly memory; the limit is 4 GiB$/);
-      expect(alloc).not.toHaveBeenCalled();
-      // Values alone need less and still fit.
-      expect(eigvalsh(a).length).toBe(40);
-      expect(alloc).toHaveBeenCalled();
+      expect(arena.occupiedBytes - before).toBe(1008 + 5008);
     } finally {
-      rt.kernels = original;
+      arena.release(block);
+      arena.release(pinned);
     }
+    expect(arena.occupiedBytes).toBe(before);
   });
 });
