@@ -66,7 +66,7 @@ export function stein_f64(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize
 /**
  * T − λI = P·L·U with partial pivoting (L unit lower bidiagonal with multipliers `mult`, U upper
  * with two super-diagonals u1, u2; piv[i] = 1 where rows i and i+1 were swapped). Pivots smaller
- * than `tiny` are replaced by ±tiny, which only perturbs T by O(ε‖T‖).
+ * than `tiny`, swapped or not, are replaced by ±tiny, which only perturbs T by O(ε‖T‖).
  */
 function factor(n: i32, d: usize, e: usize, lambda: f64, tiny: f64, u0: usize, u1: usize, u2: usize, mult: usize, piv: usize): void {
   let p = at(d, 0) - lambda;
@@ -84,9 +84,13 @@ function factor(n: i32, d: usize, e: usize, lambda: f64, tiny: f64, u0: usize, u
       p = a - l * q;
       q = c;
     } else {
-      const l = p / b;
+      // The swapped row's pivot is b; when both candidates are below `tiny` (an off-diagonal of
+      // 5e-324 against a zero pivot), b is perturbed to ±tiny like any small pivot (dlagts does so
+      // in its solve), or the solve divides by a subnormal and overflows to Inf and then NaN.
+      const pivot = abs(b) < tiny ? (b < 0.0 ? -tiny : tiny) : b;
+      const l = p / pivot;
       put(piv, i, 1.0);
-      put(u0, i, b); put(u1, i, a); put(u2, i, c);
+      put(u0, i, pivot); put(u1, i, a); put(u2, i, c);
       put(mult, i, l);
       p = q - l * a;
       q = -l * c;

@@ -359,3 +359,15 @@ export function rememberOriginal(view: object, original: object): void {
 export function originalOf<T>(value: T): T {
   return (value !== null && typeof value === 'object' ? (ORIGINALS.get(value) as T | undefined) ?? value : value);
 }
+
+/**
+ * The weights of a network end to end, W, a, then b: copied typed array to typed array, never
+ * through a JavaScript array (a network of width 10⁸ has 2·10⁸ of them, more than an array may hold).
+ */
+export function concatWeights(W: Float64Array, a: Float64Array, b?: Float64Array): Float64Array {
+  const out = new Float64Array(W.length + a.length + (b?.length ?? 0));
+  out.set(W);
+  out.set(a, W.length);
+  if (b) out.set(b, W.length + a.length);
+  return out;
+}

@@ -9,7 +9,7 @@ import { Matrix, TwoLayerReLU } from '../../src/index';
 import { trustedMatrix } from '../../src/linalg/matrix';
 import { CALLS } from './calls/index';
 import { canaryDigest, compareDigests, createLongLived, type Digest } from './canary';
-import { FuzzSentinel, HarnessError, build, disposeBuilt, intrinsicLength, rememberOriginal, type BuildContext } from './recipes';
+import { FuzzSentinel, HarnessError, build, disposeBuilt, intrinsicLength, rememberOriginal, concatWeights, type BuildContext } from './recipes';
 import { expectationAfterLies, type CaseMessage, type CaseReport, type InitMessage, type ThrownInfo, type WorkerMessage } from './protocol';
 
 const port = parentPort!;
@@ -67,7 +67,7 @@ function snapshot(ctx: BuildContext): Snapshot[] {
     const read = () => {
       try {
         const b = net.b;
-        return Float64Array.from([...net.W.data, ...net.a, ...(b ?? [])]);
+        return concatWeights(net.W.data, net.a, b);
       } catch {
         return undefined; // disposed
       }

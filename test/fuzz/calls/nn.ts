@@ -5,6 +5,7 @@ import { Matrix, TwoLayerReLU, analyticNtk } from '../../../src/index';
 import { analyticEntry, forward, jacobian, timesTransposed } from '../network-reference';
 import { checkMatrix, firstMismatch } from '../references';
 import type { CallTable } from './types';
+import { concatWeights } from '../recipes';
 
 const EPS = 2 ** -52;
 const proto = TwoLayerReLU.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
@@ -16,7 +17,7 @@ function bound(terms: number, magnitude: number): number {
 }
 
 function weightsOf(net: TwoLayerReLU): Float64Array {
-  return Float64Array.from([...net.W.data, ...net.a, ...(net.b ?? [])]);
+  return concatWeights(net.W.data, net.a, net.b);
 }
 
 function residualOf(u: Float64Array, y: ArrayLike<number>): Float64Array {
