@@ -66,9 +66,17 @@ export interface TrainOptions {
   onProgress?: (p: TrainProgress) => void;
   /** Stops the run at the next step; the result then has status 'aborted' and the partial record. */
   signal?: AbortSignal;
-  /** Status 'converged' (and stop) once the loss is at most this. Default 0: run all steps. */
+  /**
+   * Status 'converged' (and stop) once the loss at the iterate is at most this. Default 0: run all
+   * steps. (For NAG, whose gradient is taken at the extrapolated point y_k, a tolerance costs one
+   * forward pass per unrecorded step to check the iterate x_k.)
+   */
   tolerance?: number;
-  /** Divergence: the loss above this multiple of its starting value (or non-finite). Default 1e3. */
+  /**
+   * Divergence: the loss at the iterate above this multiple of its starting value (or
+   * non-finite). Default 1e3. For NAG between recorded steps, the loss at y_k screens and x_k's
+   * decides, so a divergence is reported once both exceed it.
+   */
   divergenceFactor?: number;
   /**
    * Unseen points: at every recorded step the network is evaluated on test.X (at the iterate, x_k

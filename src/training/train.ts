@@ -192,10 +192,17 @@ async function runSteps(
     if (k < steps) model.gradient(xPtr, n, dLdu, grads);
     if (!r && isRecorded) r = k < steps ? residual.slice() : residualAt(own);
     if (k === 0 && r) result.initialResidual.set(r);
-    const lossNow = lossValue(r ?? residual, convention);
+    let lossNow = lossValue(r ?? residual, convention);
     if (isRecorded && r) for (const rec of recorders) rec.record({ k, residual: r, weights: iterate });
     result.stepsRun = k;
-    const verdict = monitor.check(lossNow, drift.broken);
+    let verdict = monitor.check(lossNow, drift.broken);
+    // Between records, NAG's loss above is at the extrapolated point y_k, where the gradient is
+    // taken; the verdict is about the iterate x_k. Its loss costs a forward pass, paid only when
+    // y_k's suggests a verdict, or on every step when a tolerance asks for convergence exactly.
+    if (!r && iterateIn !== null && (verdict !== undefined || plan.tolerance > 0)) {
+      lossNow = lossValue(residualAt(iterate), convention);
+      verdict = monitor.check(lossNow, drift.broken);
+    }
     if (verdict === 'diverged') {
       result.status = 'diverged';
       describeDivergence(result, plan, initial, monitor, lossNow, k);

@@ -222,13 +222,19 @@ export function referenceTrain(
     const iterate = isNesterov ? prev : theta;
     const lossNow = isNesterov ? evaluate(iterate).loss : here.loss;
     if (k === 0) initial = lossNow;
-    if (k % opts.every === 0 || k === steps) {
+    const recorded = k % opts.every === 0 || k === steps;
+    if (recorded) {
       run.steps.push(k);
       run.loss.push(lossNow);
       run.weightDrift.push(driftOf(iterate));
     }
-    if (!Number.isFinite(lossNow) || lossNow > opts.divergenceFactor * Math.max(initial, Number.MIN_VALUE)) { run.status = 'diverged'; break; }
-    if (opts.tolerance > 0 && lossNow <= opts.tolerance) { run.status = 'converged'; break; }
+    const diverges = (loss: number) => !Number.isFinite(loss) || loss > opts.divergenceFactor * Math.max(initial, Number.MIN_VALUE);
+    const converges = (loss: number) => opts.tolerance > 0 && loss <= opts.tolerance;
+    // As documented for NAG: between records the loss at the gradient point y_k screens, and the
+    // verdict is the iterate's (every step when a tolerance is set).
+    const screened = !isNesterov || recorded || opts.tolerance > 0 || diverges(here.loss) || converges(here.loss);
+    if (screened && diverges(lossNow)) { run.status = 'diverged'; break; }
+    if (screened && converges(lossNow)) { run.status = 'converged'; break; }
     if (k >= steps) break;
     if (opts.aborted) { run.status = 'aborted'; break; }
     const next = o.kind === 'qhm' ? qhmStep(theta, here.g, o) : theta.map((v, q) => v - o.lr * here.g[q]);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  TwoLayerReLU, eigh, gd, heavyBall, lambdaMax, nesterov, predictResidual, ready, sphereData, train, twoMomentum,
+  Matrix, TwoLayerReLU, eigh, gd, heavyBall, lambdaMax, nesterov, predictResidual, ready, sphereData, train, twoMomentum,
 } from '../../src/index';
 import type { Optimizer } from '../../src/index';
 import { runtime } from '../../src/runtime/runtime';
@@ -195,5 +195,25 @@ describe('train refuses what would silently go wrong (found in review)', () => {
     const net = TwoLayerReLU.init({ inputDim: 3, width: 50, seed: 1 });
     await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 1, tolerance: '0.5' as never })).rejects.toThrow(/tolerance must be a finite number/);
     await expect(train(net, X, y, { optimizer: gd({ lr: 0.1 }), steps: 1, record: { kernelDrift: 'no' as never } })).rejects.toThrow(/record.kernelDrift must be a boolean/);
+  });
+});
+
+describe('NAG between records (found by npm run fuzz)', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+
+  it('decides divergence on the iterate x_k, not the extrapolated y_k: the verdict does not depend on record.every', async () => {
+    // A momentum step whose extrapolated point y_k has a loss above 1000× the start while the
+    // iterate's stays below: with every = 3 the unrecorded steps used to call it diverged.
+    const X = new Matrix(5, 4, Float64Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -4, 0, 0, 0, 0, -4, 0, 0, -6]));
+    const y = [0, 3, 0, 0, 2];
+    const make = () => TwoLayerReLU.init({ inputDim: 4, width: 12, seed: 861260, scale: 0.5, bias: true, parameterization: 'standard', trainOutputLayer: false });
+    const optimizer = nesterov({ lr: 0.3088116282678178, damping: 1 });
+    const sparse = await train(make(), X, y, { optimizer, steps: 3, record: { every: 3 } });
+    const dense = await train(make(), X, y, { optimizer, steps: 3, record: { every: 1 } });
+    expect(dense.status).toBe('completed');
+    expect(sparse.status).toBe(dense.status);
+    expect(sparse.loss[sparse.loss.length - 1]).toBe(dense.loss[dense.loss.length - 1]);
   });
 });
