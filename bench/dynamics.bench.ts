@@ -36,7 +36,7 @@ export async function dynamicsBench(log: (s: string) => void = () => {}): Promis
     rows.push({ ...m, what, impl });
     log(`  ${m.task.padEnd(48)} median ${m.medianMs.toFixed(2).padStart(9)} ms  (${m.samples} runs)`);
   };
-  await ready({ backend: 'relaxed' });
+  await ready({ backend: 'relaxed', threads: 1 });
   // Predictions: one eigh of H∞ (n = 1000), then 1000 entries per call.
   const { X } = sphereData({ n: 1000, d: 10, seed: 1 });
   const basis = eigh(analyticNtk(X));
@@ -52,7 +52,7 @@ export async function dynamicsBench(log: (s: string) => void = () => {}): Promis
   // Training runs.
   const data = sphereData({ n: 100, d: 10, seed: 3 });
   for (const backend of BACKENDS) {
-    await ready({ backend });
+    await ready({ backend, threads: 1 });
     for (const [name, optimizer] of TRAINING_OPTIMIZERS) {
       const net = TwoLayerReLU.init({ inputDim: 10, width: 4096, seed: 4 });
       record(`train-1000-steps`, `${name}:${backend}`, await measure(`train:${name}:${backend}:n=100,d=10,m=4096,steps=1000`, async () => {
@@ -92,7 +92,7 @@ async function outputPredictions(record: (what: string, impl: string, m: Measure
         () => predictOutputs(basis, y, { ...opts, test: { kernel, y: test.y } }).test, { iterations: 8, time: 0, warmup: 2 }));
     }
   }
-  await ready({ backend: 'relaxed' });
+  await ready({ backend: 'relaxed', threads: 1 });
 }
 
 export function dynamicsTable(rows: DynamicsRow[]): { header: string[]; body: (string | number)[][] } {

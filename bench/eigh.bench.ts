@@ -36,7 +36,7 @@ export async function eighBench(sizes = EIGH_SIZES, log: (s: string) => void = (
   for (const n of sizes) {
     const a = randomSymmetric(n, 9000 + n);
     for (const backend of BACKENDS) {
-      await ready({ backend });
+      await ready({ backend, threads: 1 });
       record(n, backend, 'vectors', await measure(`eigh:${backend}:n=${n}`, () => eigh(a), budget(n)));
       record(n, backend, 'values', await measure(`eigvalsh:${backend}:n=${n}`, () => eigvalsh(a), budget(n)));
       if (n >= 2000) {

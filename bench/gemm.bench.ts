@@ -39,7 +39,7 @@ export async function gemmBench(sizes = GEMM_SIZES, log: (s: string) => void = (
     const b = randomMatrix(n, n, 2);
     const out = Matrix.zeros(n, n);
     for (const backend of BACKENDS) {
-      await ready({ backend });
+      await ready({ backend, threads: 1 });
       record(n, backend, await measure(`gemm_f64:${backend}:n=${n}`, () => matmul(a, b, { out }), wasmBudget(n)));
     }
     record(n, 'plain-js', await measure(`plain-js-ikj:n=${n}`, () => referenceMatmul(a, b), baselineBudget(n)));

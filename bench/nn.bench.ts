@@ -102,7 +102,7 @@ export async function nnBench(log: (s: string) => void = () => {}): Promise<NnRe
   let reference: { loss: number; W: Float64Array; a: Float64Array; b: Float64Array } | undefined;
 
   for (const backend of BACKENDS) {
-    await ready({ backend });
+    await ready({ backend, threads: 1 });
 
     const ntkNet = TwoLayerReLU.init({ inputDim: E.d, width: E.m, seed: 5 });
     requireBackend(ntkNet, backend);
