@@ -142,3 +142,15 @@ describe('predictResidual', () => {
     expect(() => predictResidual(basis, R0, { ...o, limitt: 1 } as never)).toThrow(/unknown option 'limitt'/);
   });
 });
+
+describe('predictResidual with a residual near the bottom of the range (found by npm run fuzz)', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+
+  it('reports ‖r‖ accurately when its squares underflow: r0 = (3, 4)·1e-161 has norm 5e-161', () => {
+    const basis = { values: Float64Array.of(1, 2), vectors: Matrix.identity(2) };
+    const r = predictResidual(basis, [3e-161, 4e-161], { optimizer: gd({ lr: 0.1 }), mode: 'flow', times: [0] });
+    expect(Math.abs(r.residualNorm[0] / 5e-161 - 1)).toBeLessThan(1e-15);
+  });
+});

@@ -16,8 +16,11 @@ function matVec(K: Float64Array, n: number, x: Float64Array): Float64Array {
   return out;
 }
 
+/** ‖x‖₂, scaled by max|x| so that tiny entries do not underflow when squared. */
 function norm(x: Float64Array): number {
-  return Math.sqrt(x.reduce((s, v) => s + v * v, 0));
+  const s = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (s === 0 || !Number.isFinite(s)) return s;
+  return s * Math.sqrt(x.reduce((acc, v) => acc + (v / s) ** 2, 0));
 }
 
 /** ‖r_k‖ for k = 0 … steps under the optimizer's own recurrence with kernel K (n × n, row-major). */

@@ -264,10 +264,10 @@ function buildMatrix(recipe: Extract<Recipe, { k: 'matrix' }>, ctx: BuildContext
       data.claimed = rows * cols;
       ctx.arrays.push({ label, array: data });
       // The constructor may see through the lie and refuse it: that throws from here, as the
-      // outcome of the case.
-      const m = new Matrix(rows, cols, data);
+      // outcome of the case, so the lie is recorded first (else another, refused lie in the same
+      // case would make it look like an honest one).
       ctx.lies.push({ label, took: true });
-      return m;
+      return new Matrix(rows, cols, data);
     }
     case 'proxyLength':
     case 'honestProxy': {
