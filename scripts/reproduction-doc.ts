@@ -100,10 +100,13 @@ function table(header: string[], rows: string[][]): string {
 function wallTime(dir: string, r: ExperimentResult): string {
   const timing = join(dir, 'timing.json');
   if (existsSync(timing)) {
-    const t = JSON.parse(readFileSync(timing, 'utf8')) as { invocations: { seconds: number; resumed: boolean }[] };
-    const total = t.invocations.reduce((a, b) => a + b.seconds, 0) * 1000;
+    // A sitting whose length was not recorded (seconds null: it ended with the machine) is named, not guessed.
+    const t = JSON.parse(readFileSync(timing, 'utf8')) as { invocations: { seconds: number | null; resumed: boolean }[] };
+    const known = t.invocations.filter((x) => x.seconds !== null);
+    const unknown = t.invocations.length - known.length;
+    const total = known.reduce((a, b) => a + (b.seconds as number), 0) * 1000;
     const parts = t.invocations.length;
-    return `${duration(total)}${parts > 1 ? ` in ${parts} sittings (resumed from checkpoints)` : ''}`;
+    return `${duration(total)}${unknown ? ` + ${unknown} sitting${unknown > 1 ? 's' : ''} not timed` : ''}${parts > 1 ? ` in ${parts} sittings (resumed from checkpoints)` : ''}`;
   }
   return duration(r.elapsedMs);
 }
