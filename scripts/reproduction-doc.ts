@@ -239,7 +239,14 @@ const bodies: string[] = [];
 for (const p of PRESETS) {
   const dir = join(base, p.name);
   const resultsFile = join(dir, 'results.json');
-  const running = existsSync(join(dir, 'checkpoint.json'));
+  // An epoch preset whose training runs all reached the last step is drawn even if the run was
+  // stopped afterwards (in the width panel, which is not part of the authors' experiment).
+  const trained = (() => {
+    if (p.kind !== 'epoch' || !existsSync(resultsFile)) return false;
+    const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as ExperimentResult;
+    return r.runs.length === r.config.runs.length && r.runs.every((run) => run.training.steps[run.training.steps.length - 1] === r.config.steps);
+  })();
+  const running = existsSync(join(dir, 'checkpoint.json')) && !trained;
   const command = existsSync(join(dir, 'command.txt')) ? readFileSync(join(dir, 'command.txt'), 'utf8').trim() : `ntk-dynamics run --preset ${p.name}`;
   if (!existsSync(resultsFile) || running) {
     const state = running ? JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')) as { runs?: unknown[]; sweepLoss?: number[][][] } : undefined;
@@ -251,7 +258,8 @@ for (const p of PRESETS) {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8')) as ExperimentResult;
   const steps = r.config.steps;
   const full = p.kind === 'epoch' ? steps === 5000 : steps === 200;
-  status.push([p.name, `${r.status}${full ? ', full length' : `, shortened to ${steps} steps`}`, wallTime(dir, r), `\`${command}\``]);
+  const state = r.status === 'aborted' && trained ? 'every training run complete; stopped in the width panel' : r.status;
+  status.push([p.name, `${state}${full ? ', full length' : `, shortened to ${steps} steps`}`, wallTime(dir, r), `\`${command}\``]);
   bodies.push(`## ${p.title} (\`${p.name}\`)`, '');
   bodies.push(`${r.config.description} ${steps} epochs${r.sweep ? `, widths ${r.sweep.widths[0]} … ${r.sweep.widths[r.sweep.widths.length - 1]}` : `, m = ${r.config.width}`}; ran \`${command}\` (version ${r.version}, Wasm backend ${r.backend}) in ${wallTime(dir, r)}.`, '');
   bodies.push(...(p.kind === 'epoch' ? epochSection(p, r, dir) : widthSection(p, r, dir)));
