@@ -102,8 +102,10 @@ export function predictResidual(H: Matrix | EighResult, r0: ArrayLike<number>, o
     }
     // Below about 1e-280 the squares have lost bits to underflow (an r0 of 1e-161 entries gave a
     // norm 0.6 % off): the norm is then taken scaled.
-    residualNorm[k] = sq < 1e-280 ? euclideanNorm(c) : Math.sqrt(sq);
-    lossValues[k] = plan.loss === 'mean' ? sq / Math.max(1, n) : 0.5 * sq;
+    const norm = sq < 1e-280 ? euclideanNorm(c) : Math.sqrt(sq);
+    const squared = sq < 1e-280 ? norm * norm : sq; // the loss rounded once, from the accurate norm
+    residualNorm[k] = norm;
+    lossValues[k] = plan.loss === 'mean' ? squared / Math.max(1, n) : 0.5 * squared;
     amplitudes?.data.set(c, k * n);
     return true;
   };
