@@ -297,3 +297,12 @@ function columnSplit(m: i32, n: i32, count: i32, id: i32, triangle: i32): i32 {
 export function gemm_workspace_max_f64(): usize {
   return gemm_workspace_f64(MC, NC, KC);
 }
+
+/**
+ * The k-block size KC: gemm_f64 sums each entry of C in runs of KC terms of the shared dimension,
+ * adding each run's sum into C. A caller that leaves out terms it knows are zero (src/nn/
+ * input-columns.ts) keeps the same runs to get the same bits.
+ */
+export function gemm_block_k(): i32 {
+  return KC;
+}

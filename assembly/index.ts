@@ -28,4 +28,4 @@ export {
   parallel_configure, parallel_set_workspace, worker_loop, worker_failed, parallel_take_error, parallel_quit, parallel_self_test,
   parallel_control_bytes, parallel_message_offset, parallel_max_threads,
 } from './parallel';
-export { gemm_workspace_max_f64 } from './gemm';
+export { gemm_workspace_max_f64, gemm_block_k } from './gemm';
