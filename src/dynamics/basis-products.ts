@@ -36,7 +36,7 @@ export function withBasisProducts<T>(fn: string, V: Matrix, K: Matrix | undefine
     rows: rows * n * 8, moved: rows * n * 8, tested: Math.max(1, rows * nTest) * 8,
   };
   // the largest product's scratch is asked for by each gemm call itself; count it here too
-  requireWasmBytes(fn, totalBytes(blocks) + gemmWorkspaceBytes(rows, Math.max(n, nTest), n), `products of ${rows} rows with an ${n}×${n} eigenbasis${K ? ` and a ${K.shape} test kernel` : ''}`);
+  requireWasmBytes(fn, totalBytes(blocks) + gemmWorkspaceBytes(rows, Math.max(n, nTest), n), `products of ${rows} rows with an ${n}×${n} eigenbasis${K ? ` and a ${K.shape} test kernel` : ''}`, rt.arena.occupiedBytes);
   return withBlocks(rt.arena, blocks, (ptr) => {
     copyIn(rt.arena, ptr.V, V.data);
     if (K) copyIn(rt.arena, ptr.K, K.data);

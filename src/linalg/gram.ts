@@ -41,7 +41,7 @@ export function gram(aIn: Matrix, opts?: GramOptions): Matrix {
   const rt = runtime();
   const workBytes = gemmWorkspaceBytes(n, n, k);
   const blocks = { aPtr: a.data.length * 8, cPtr: n * n * 8, workPtr: workBytes };
-  requireWasmBytes(fn, totalBytes(blocks), `the ${n}×${n} Gram matrix of a ${a.shape} matrix`);
+  requireWasmBytes(fn, totalBytes(blocks), `the ${n}×${n} Gram matrix of a ${a.shape} matrix`, rt.arena.occupiedBytes);
   const result = out ?? new Matrix(n, n);
   withBlocks(rt.arena, blocks, ({ aPtr, cPtr, workPtr }) => {
     copyIn(rt.arena, aPtr, a.data);

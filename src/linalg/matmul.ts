@@ -61,7 +61,7 @@ export function matmul(aIn: Matrix, bIn: Matrix, opts?: MatmulOptions): Matrix {
   // Safe even when out aliases a or b: the operands are in Wasm memory before out is written.
   const workBytes = gemmWorkspaceBytes(m, n, k);
   const blocks = { aPtr: a.data.length * 8, bPtr: b.data.length * 8, cPtr: m * n * 8, workPtr: workBytes };
-  requireWasmBytes(fn, totalBytes(blocks), `a ${m}×${k} by ${k}×${n} product`);
+  requireWasmBytes(fn, totalBytes(blocks), `a ${m}×${k} by ${k}×${n} product`, rt.arena.occupiedBytes);
   const result = out ?? new Matrix(m, n);
   withBlocks(rt.arena, blocks, ({ aPtr, bPtr, cPtr, workPtr }) => {
     copyIn(rt.arena, aPtr, a.data);

@@ -46,7 +46,7 @@ export function empiricalNtkOf(net: TwoLayerReLU, X: Matrix, Y?: Matrix): Matrix
     wPtr: uniform ? 8 : m * 8, exPtr: uniform ? 8 : nx * m * 8, eyIn: uniform || symmetric ? 8 : ny * m * 8, // weighted patterns
   };
   // … and the forward pass's chunk of pre-activations (and its patterns) on top
-  requireWasmBytes('empiricalNtk', totalBytes(blocks) + chunkRows(m, Math.max(nx, ny)) * m * 8 * 2, `the ${nx}×${ny} empirical NTK of a width-${m} network`);
+  requireWasmBytes('empiricalNtk', totalBytes(blocks) + chunkRows(m, Math.max(nx, ny)) * m * 8 * 2, `the ${nx}×${ny} empirical NTK of a width-${m} network`, rt.arena.occupiedBytes);
   withBlocks(rt.arena, blocks, ({ xPtr, yIn, pxPtr, pyIn, axPtr, ayIn, gPtr, cPtr, wPtr, exPtr, eyIn }) => {
     const yPtr = symmetric ? xPtr : yIn;
     const pyPtr = symmetric ? pxPtr : pyIn;

@@ -151,7 +151,7 @@ export class TwoLayerReLU {
     const trainA = optionalBoolean(fn, 'trainOutputLayer', o.trainOutputLayer, p === 'standard');
     const bias = optionalBoolean(fn, 'bias', o.bias, false);
     const rt = runtime();
-    requireWasmBytes(fn, weightBytes(m, d), `a network of width ${m} on inputs of dimension ${d}`);
+    requireWasmBytes(fn, weightBytes(m, d), `a network of width ${m} on inputs of dimension ${d}`, rt.arena.occupiedBytes);
     const w = drawWeights(d, m, seed, scale, bias, p);
     // κ·N(0, 1) deviates reach about 6κ: a scale near the top of the float64 range overflows.
     for (const [name, values] of [['W', w.W], ['b', w.b ?? new Float64Array(0)]] as const) {
@@ -174,7 +174,7 @@ export class TwoLayerReLU {
     const b = params.b === undefined ? undefined : requireVector(fn, 'b', params.b, m, `W has ${m} rows`);
     const p = requireParameterization(fn, params.parameterization);
     const trainA = optionalBoolean(fn, 'trainOutputLayer', params.trainOutputLayer, p === 'standard');
-    requireWasmBytes(fn, weightBytes(m, W.cols), `a network of width ${m} on inputs of dimension ${W.cols}`);
+    requireWasmBytes(fn, weightBytes(m, W.cols), `a network of width ${m} on inputs of dimension ${W.cols}`, rt.arena.occupiedBytes);
     return new TwoLayerReLU(rt, W.data, a, b, W.cols, m, p, trainA);
   }
 

@@ -47,7 +47,7 @@ export function analyticNtk(XIn: Matrix, YIn?: Matrix, opts?: AnalyticNtkOptions
   if (nx === 0 || ny === 0) return H;
   const rt = runtime();
   const blocks = { xPtr: nx * d * 8, yIn: symmetric ? 8 : ny * d * 8, gPtr: nx * ny * 8, hPtr: nx * ny * 8, nxPtr: nx * 8, nyPtr: ny * 8 };
-  requireWasmBytes(fn, totalBytes(blocks), `the ${nx}×${ny} kernel of inputs of dimension ${d}`);
+  requireWasmBytes(fn, totalBytes(blocks), `the ${nx}×${ny} kernel of inputs of dimension ${d}`, rt.arena.occupiedBytes);
   // Rows too long or too short for X·Yᵀ to stay clear of overflow and underflow are scaled by
   // powers of two first (exact), and the kernel, homogeneous of degree one in each argument, is
   // scaled back at the end. Other inputs take the plain path, untouched.

@@ -27,14 +27,22 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** Throws OutOfMemoryError when `bytes` of WebAssembly memory cannot fit in wasm32's 4 GiB. */
-export function requireWasmBytes(fn: string, bytes: number, what: string): void {
+/**
+ * Throws OutOfMemoryError when `bytes` of WebAssembly memory cannot fit in wasm32's 4 GiB beside
+ * the `takenBytes` already occupied (the arena's occupiedBytes: the module's data, live networks,
+ * a thread pool's buffers). Without counting those, a request near the limit passes the check and
+ * then fails in the allocator, after work was done.
+ */
+export function requireWasmBytes(fn: string, bytes: number, what: string, takenBytes = 0): void {
+  if (bytes <= WASM_MAX_BYTES - takenBytes) return;
+  const needs = `${fn}: ${what} needs ${formatBytes(bytes)} of WebAssembly memory`;
   if (!(bytes <= WASM_MAX_BYTES)) {
-    throw new OutOfMemoryError(
-      `${fn}: ${what} needs ${formatBytes(bytes)} of WebAssembly memory, more than the ${formatBytes(WASM_MAX_BYTES)} ` +
-        'a WebAssembly (wasm32) memory can hold',
-    );
+    throw new OutOfMemoryError(`${needs}, more than the ${formatBytes(WASM_MAX_BYTES)} a WebAssembly (wasm32) memory can hold`);
   }
+  // The call alone would fit: say what else holds the memory.
+  throw new OutOfMemoryError(
+    `${needs} and ${formatBytes(takenBytes)} are taken (the module, live networks and the thread pool's buffers); the limit is ${formatBytes(WASM_MAX_BYTES)}`,
+  );
 }
 
 /** Throws OutOfMemoryError when a result of `bytes` would exceed RESULT_MAX_BYTES. */
