@@ -29,3 +29,4 @@ export {
   parallel_control_bytes, parallel_message_offset, parallel_max_threads,
 } from './parallel';
 export { gemm_workspace_max_f64, gemm_block_k } from './gemm';
+export { sparse_times_dense_f64, transpose_columns_f64, untranspose_columns_f64 } from './sparse';

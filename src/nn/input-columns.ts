@@ -30,43 +30,6 @@ import { withBlocks } from '../runtime/scratch';
 const SLAB_BYTES = 16 * 2 ** 20;
 
 /**
- * Skipping pays for its copies once this fraction of the columns is zero; below it the dense
- * product runs (the result is the same either way).
- */
-export const MIN_ZERO_FRACTION = 1 / 8;
-
-/** Test hook: false makes every pass take the dense product (to compare the two bit for bit). */
-export const columnSkipping = { enabled: true };
-
-/**
- * The indices (ascending) of the columns of the rows × d matrix at xPtr that have an entry other
- * than ±0, or undefined when fewer than MIN_ZERO_FRACTION of the columns are zero (or skipping is
- * off): then the dense product is the better one.
- */
-export function nonzeroColumns(rt: Runtime, xPtr: number, rows: number, d: number): Int32Array | undefined {
-  if (!columnSkipping.enabled || rows === 0 || d === 0) return undefined;
-  const x = rt.arena.f64();
-  const seen = new Uint8Array(d);
-  const enough = d - Math.ceil(MIN_ZERO_FRACTION * d);
-  let found = 0;
-  // Row by row, stopping as soon as too few columns are left zero: dense data stops after its
-  // first row, so the scan costs nothing where it cannot help.
-  for (let i = 0, base = xPtr / 8; i < rows && found <= enough; i++, base += d) {
-    for (let j = 0; j < d; j++) {
-      // `!== 0` is true for NaN, so a NaN column goes through the dense product and stays NaN.
-      if (seen[j] === 0 && x[base + j] !== 0) {
-        seen[j] = 1;
-        found++;
-      }
-    }
-  }
-  if (found > enough) return undefined;
-  const columns = new Int32Array(found);
-  for (let j = 0, t = 0; j < d; j++) if (seen[j]) columns[t++] = j;
-  return columns;
-}
-
-/**
  * Z ← X·Wᵀ for X (rows × d, at xPtr, row stride d) whose columns outside `columns` are zero, W
  * (m × d at wPtr) and Z (rows × m at zPtr, row stride m): the dense GEMM's result, bit for bit.
  */

@@ -2,14 +2,13 @@
 // chunks so that the n × m pre-activation matrix never needs more than CHUNK_BYTES of memory:
 //   Z = X·Wᵀ (GEMM), then relu_forward_f64 (activations, outputs, bit-packed patterns),
 //   then relu_backward_f64 (the masked matrix M) and ∇W += Mᵀ·X (GEMM).
-// Both GEMMs leave out the columns of X that are zero in every row of a chunk when there are
-// enough of them (input-columns.ts), with the same bits as the dense products.
+// Both products leave out X's zero entries where there are enough of them (first-layer.ts), with
+// the same bits as the dense GEMMs.
 
 import type { Runtime } from '../runtime/runtime';
 import type { ResidentArray } from '../runtime/resident';
-import { gemmPtr } from '../runtime/calls';
 import { copyIn, copyOut, withBlocks } from '../runtime/scratch';
-import { addWeightGradientSkippingZeros, nonzeroColumns, preActivationsSkippingZeros } from './input-columns';
+import { addWeightGradient, planFirstLayer, preActivations, type FirstLayerPlan } from './first-layer';
 import type { Matrix } from '../linalg/matrix';
 import type { OutputGradient, Weights } from './model';
 
@@ -42,12 +41,12 @@ export function chunkRows(m: number, n: number): number {
 
 /**
  * Runs X through the network chunk by chunk, calling visit for each chunk with the pointers of
- * its rows of X, its activations σ(Z) (rows × m), its outputs u, its patterns and the chunk's
- * nonzero input columns (undefined when the dense product was used).
+ * its rows of X, its activations σ(Z) (rows × m), its outputs u, its patterns and the plan of
+ * its first-layer products (for the gradient's).
  */
 export function forwardChunks(
   net: NetState, xPtr: number, n: number,
-  visit: (start: number, rows: number, xRows: number, act: number, u: number, patterns: number, columns: Int32Array | undefined) => void,
+  visit: (start: number, rows: number, xRows: number, act: number, u: number, patterns: number, plan: FirstLayerPlan) => void,
 ): void {
   const { rt, m, d } = net;
   const rows = chunkRows(m, n);
@@ -56,11 +55,10 @@ export function forwardChunks(
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
       const xRows = xPtr + start * d * 8;
-      const columns = nonzeroColumns(rt, xRows, count, d);
-      if (columns) preActivationsSkippingZeros(rt, xRows, count, d, net.W.ptr, m, columns, z);
-      else gemmPtr(rt, false, true, count, m, d, 1, xRows, d, net.W.ptr, d, 0, z, m);
+      const plan = planFirstLayer(rt, xRows, count, d);
+      preActivations(rt, plan, xRows, count, d, net.W.ptr, m, z);
       rt.kernels.relu_forward_f64(count, m, z, m, net.b ? net.b.ptr : 0, net.a.ptr, net.s, u, patterns, words);
-      visit(start, count, xRows, z, u, patterns, columns);
+      visit(start, count, xRows, z, u, patterns, plan);
     }
   });
 }
@@ -98,14 +96,13 @@ export function gradientInto(net: NetState, xPtr: number, n: number, dLdu: Outpu
   if (gA) f64.fill(0, gA / 8, gA / 8 + m);
   if (gB) f64.fill(0, gB / 8, gB / 8 + m);
   withBlocks(rt.arena, { rPtr: chunkRows(m, n) * 8 }, ({ rPtr }) => {
-    forwardChunks(net, xPtr, n, (start, rows, xRows, act, uPtr, patterns, columns) => {
+    forwardChunks(net, xPtr, n, (start, rows, xRows, act, uPtr, patterns, plan) => {
       const u = new Float64Array(rows);
       copyOut(rt.arena, uPtr, u);
       copyIn(rt.arena, rPtr, dLdu(u, start));
       rt.kernels.relu_backward_f64(rows, m, act, m, patterns, words, net.a.ptr, net.s, rPtr, gA, gB);
       // ∇W += Mᵀ·X_chunk (M, rows × m, now holds the masked, scaled residuals)
-      if (columns) addWeightGradientSkippingZeros(rt, act, rows, m, xRows, d, columns, gW, start === 0);
-      else gemmPtr(rt, true, false, m, d, rows, 1, act, m, xRows, d, 1, gW, d);
+      addWeightGradient(rt, plan, act, rows, m, xRows, d, gW, start === 0);
     });
   });
 }
