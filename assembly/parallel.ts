@@ -61,6 +61,7 @@ export const JOB_POPCOUNT: i32 = 4;
 export const JOB_ARCCOS: i32 = 5;
 export const JOB_SELF_TEST: i32 = 6;
 export const JOB_SPARSE: i32 = 7;
+export const JOB_TRANSPOSE: i32 = 8;
 
 /** Loads of the generation word a waiting thread makes before it sleeps: a job that follows at once finds it awake. */
 const SPINS: i32 = 20000;
@@ -161,6 +162,7 @@ function runPart(kind: i32, c: usize, id: i32, count: i32): void {
     case JOB_ARCCOS: arccosPart(c, id, count); break;
     case JOB_SELF_TEST: selfTestPart(c, id, count); break;
     case JOB_SPARSE: sparsePart(c, id, count); break;
+    case JOB_TRANSPOSE: transposePart(c, id, count); break;
     default: break;
   }
 }
@@ -256,4 +258,4 @@ export function splitEven(n: i32, count: i32, id: i32): i32 {
 import { gemmPart } from './gemm';
 import { reluBackwardPart, reluForwardPart } from './relu';
 import { arccosPart, popcountPart } from './kernels';
-import { sparsePart } from './sparse';
+import { sparsePart, transposePart } from './sparse';

@@ -18,7 +18,7 @@
 // +0 changes nothing: the same bits, provided B is finite.
 
 import { madd } from './fma';
-import { JOB_SPARSE, argI32, argPtr, parallelThreads, runJob, setArg } from './parallel';
+import { JOB_SPARSE, JOB_TRANSPOSE, argI32, argPtr, parallelThreads, runJob, setArg } from './parallel';
 
 /** Columns of C per register tile (8 f64x2 accumulators). */
 const TILE: i32 = 16;
@@ -145,20 +145,11 @@ function tile2(
 
 /**
  * out (count × m, row stride m) ← the listed columns of A (m × lda) transposed: out[q, j] =
- * A[j, columns[q]] (columns: count i32). Blocked by 8 × 8 so that both sides stream through cache.
+ * A[j, columns[q]] (columns: count i32). Blocked by 8 × 8 so that both sides stream through
+ * cache; split over threads by blocks of rows of A.
  */
 export function transpose_columns_f64(m: i32, a: usize, lda: i32, columns: usize, count: i32, out: usize): void {
-  for (let j0 = 0; j0 < m; j0 += 8) {
-    const j1 = min(m, j0 + 8);
-    for (let q0 = 0; q0 < count; q0 += 8) {
-      const q1 = min(count, q0 + 8);
-      for (let q = q0; q < q1; q++) {
-        const col = <usize>load<i32>(columns + (<usize>q << 2));
-        const dst = out + ((<usize>q * m) << 3);
-        for (let j = j0; j < j1; j++) store<f64>(dst + (<usize>j << 3), load<f64>(a + ((<usize>j * lda + col) << 3)));
-      }
-    }
-  }
+  transposeJob(0, m, a, lda, columns, count, out);
 }
 
 /**
@@ -166,14 +157,43 @@ export function transpose_columns_f64(m: i32, a: usize, lda: i32, columns: usize
  * (row stride m); A's other columns are left as they are. The inverse of transpose_columns_f64.
  */
 export function untranspose_columns_f64(m: i32, t: usize, columns: usize, count: i32, a: usize, lda: i32): void {
-  for (let j0 = 0; j0 < m; j0 += 8) {
-    const j1 = min(m, j0 + 8);
+  transposeJob(1, m, a, lda, columns, count, t);
+}
+
+/** Both copies: direction 0 gathers A's columns into t, 1 scatters t back into them. */
+function transposeJob(direction: i32, m: i32, a: usize, lda: i32, columns: usize, count: i32, t: usize): void {
+  if (parallelThreads() > 1 && <f64>m * <f64>count >= PARALLEL_MIN_WORK && m >= 16) {
+    setArg(0, <f64>direction); setArg(1, <f64>m); setArg(2, <f64>a); setArg(3, <f64>lda); setArg(4, <f64>columns);
+    setArg(5, <f64>count); setArg(6, <f64>t);
+    runJob(JOB_TRANSPOSE);
+    return;
+  }
+  transposeRows(direction, 0, m, m, a, lda, columns, count, t);
+}
+
+/** A thread's share of a transposing copy: a block of A's rows (whole blocks of 8). */
+export function transposePart(control: usize, id: i32, count: i32): void {
+  const m = argI32(control, 1);
+  const blocks = (m + 7) / 8;
+  const j0 = min(m, <i32>((<i64>blocks * id) / count) * 8), j1 = min(m, <i32>((<i64>blocks * (id + 1)) / count) * 8);
+  if (j1 <= j0) return;
+  transposeRows(argI32(control, 0), j0, j1, m, argPtr(control, 2), argI32(control, 3), argPtr(control, 4), argI32(control, 5), argPtr(control, 6));
+}
+
+/** Rows j0 … j1 − 1 of A against columns j0 … j1 − 1 of t (count × m). */
+function transposeRows(direction: i32, j0: i32, j1: i32, m: i32, a: usize, lda: i32, columns: usize, count: i32, t: usize): void {
+  for (let jb = j0; jb < j1; jb += 8) {
+    const je = min(j1, jb + 8);
     for (let q0 = 0; q0 < count; q0 += 8) {
       const q1 = min(count, q0 + 8);
       for (let q = q0; q < q1; q++) {
         const col = <usize>load<i32>(columns + (<usize>q << 2));
-        const src = t + ((<usize>q * m) << 3);
-        for (let j = j0; j < j1; j++) store<f64>(a + ((<usize>j * lda + col) << 3), load<f64>(src + (<usize>j << 3)));
+        const row = t + ((<usize>q * m) << 3);
+        if (direction == 0) {
+          for (let j = jb; j < je; j++) store<f64>(row + (<usize>j << 3), load<f64>(a + ((<usize>j * lda + col) << 3)));
+        } else {
+          for (let j = jb; j < je; j++) store<f64>(a + ((<usize>j * lda + col) << 3), load<f64>(row + (<usize>j << 3)));
+        }
       }
     }
   }
