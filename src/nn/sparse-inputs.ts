@@ -20,81 +20,74 @@ import { withBlocks } from '../runtime/scratch';
 /** The transposed copies of W_J or ∇W_J are made at most this many bytes at a time. */
 const SLAB_BYTES = 16 * 2 ** 20;
 
+/** A sparse matrix in compressed form: line i's entries are start[i] … start[i + 1] − 1, each an index and a value. */
+export interface Compressed {
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
 /** A chunk of X in compressed rows and columns over its nonzero columns. */
 export interface SparseInputs {
   /** The nonzero columns of X, ascending (compact index q is column columns[q]). */
   columns: Int32Array;
-  /** Compressed rows: row i's entries rowStart[i] … rowStart[i + 1] − 1, compact column and value. */
-  rowStart: Int32Array;
-  rowColumn: Int32Array;
-  rowValue: Float64Array;
-  /** Compressed columns: compact column q's entries columnStart[q] …, row index and value. */
-  columnStart: Int32Array;
-  columnRow: Int32Array;
-  columnValue: Float64Array;
+  /** By rows: row i's entries, with compact column indices. */
+  byRow: Compressed;
+  /** By columns (the rows of Xᵀ): compact column q's entries, with row indices, ascending. */
+  byColumn: Compressed;
 }
 
 /** The rows × d chunk of X at xPtr stored sparse over `columns` (its nonzero columns, holding `nonzeros` entries ≠ 0). */
 export function sparseInputs(rt: Runtime, xPtr: number, rows: number, d: number, columns: Int32Array, nonzeros: number): SparseInputs {
   const x = rt.arena.f64();
   const k = columns.length;
-  const rowStart = new Int32Array(rows + 1), rowColumn = new Int32Array(nonzeros), rowValue = new Float64Array(nonzeros);
+  const byRow: Compressed = { start: new Int32Array(rows + 1), index: new Int32Array(nonzeros), value: new Float64Array(nonzeros) };
   const columnCount = new Int32Array(k);
   let p = 0;
   for (let i = 0, base = xPtr / 8; i < rows; i++, base += d) {
-    rowStart[i] = p;
+    byRow.start[i] = p;
     for (let q = 0; q < k; q++) {
       const v = x[base + columns[q]];
       if (v !== 0) {
-        rowColumn[p] = q;
-        rowValue[p++] = v;
+        byRow.index[p] = q;
+        byRow.value[p++] = v;
         columnCount[q]++;
       }
     }
   }
-  rowStart[rows] = p;
+  byRow.start[rows] = p;
   // The transpose by counting (Gustavson 1978): rows come out ascending within each column.
-  const columnStart = new Int32Array(k + 1);
-  for (let q = 0; q < k; q++) columnStart[q + 1] = columnStart[q] + columnCount[q];
-  const next = columnStart.slice(0, k);
-  const columnRow = new Int32Array(nonzeros), columnValue = new Float64Array(nonzeros);
+  const byColumn: Compressed = { start: new Int32Array(k + 1), index: new Int32Array(nonzeros), value: new Float64Array(nonzeros) };
+  for (let q = 0; q < k; q++) byColumn.start[q + 1] = byColumn.start[q] + columnCount[q];
+  const next = byColumn.start.slice(0, k);
   for (let i = 0; i < rows; i++) {
-    for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
-      const at = next[rowColumn[e]]++;
-      columnRow[at] = i;
-      columnValue[at] = rowValue[e];
+    for (let e = byRow.start[i]; e < byRow.start[i + 1]; e++) {
+      const at = next[byRow.index[e]]++;
+      byColumn.index[at] = i;
+      byColumn.value[at] = byRow.value[e];
     }
   }
-  return { columns, rowStart, rowColumn, rowValue, columnStart, columnRow, columnValue };
+  return { columns, byRow, byColumn };
 }
 
 /** Z ← X·Wᵀ (X the rows × d chunk stored in `sparse`, W m × d at wPtr, Z rows × m at zPtr): the dense GEMM's bits. */
 export function preActivationsSparse(rt: Runtime, sparse: SparseInputs, rows: number, d: number, wPtr: number, m: number, zPtr: number): void {
-  const { columns, rowStart, rowColumn, rowValue } = sparse;
+  const { columns } = sparse;
   const k = columns.length;
   const kc = rt.kernels.gemm_block_k();
   // the dense runs end at multiples of KC in X's own column numbering; in the compact numbering
   // a run ends where the first nonzero column at or past its end is
-  const runs = Math.ceil(d / kc);
-  const runEnds = new Int32Array(runs);
-  for (let r = 0, q = 0; r < runs; r++) {
+  const runEnds = new Int32Array(Math.ceil(d / kc));
+  for (let r = 0, q = 0; r < runEnds.length; r++) {
     while (q < k && columns[q] < (r + 1) * kc) q++;
     runEnds[r] = q;
   }
   const slab = slabNeurons(m, k);
-  withBlocks(rt.arena, {
-    rowStart: (rows + 1) * 4, cols: Math.max(1, rowColumn.length) * 4, values: Math.max(1, rowValue.length) * 8,
-    runEnds: runs * 4, columns: k * 4, wT: k * slab * 8,
-  }, (ptr) => {
-    putI32(rt, ptr.rowStart, rowStart);
-    putI32(rt, ptr.cols, rowColumn);
-    rt.arena.f64().set(rowValue, ptr.values / 8);
-    putI32(rt, ptr.runEnds, runEnds);
-    putI32(rt, ptr.columns, columns);
+  withSparseOperands(rt, sparse.byRow, runEnds, columns, k * slab * 8, (ptr) => {
     for (let i0 = 0; i0 < m; i0 += slab) {
       const count = Math.min(slab, m - i0);
-      rt.kernels.transpose_columns_f64(count, wPtr + i0 * d * 8, d, ptr.columns, k, ptr.wT);
-      rt.kernels.sparse_times_dense_f64(rows, count, ptr.rowStart, ptr.cols, ptr.values, ptr.wT, count, ptr.runEnds, runs, 0, zPtr + i0 * 8, m);
+      rt.kernels.transpose_columns_f64(count, wPtr + i0 * d * 8, d, ptr.columns, k, ptr.scratch);
+      rt.kernels.sparse_times_dense_f64(rows, count, ptr.start, ptr.index, ptr.value, ptr.scratch, count, ptr.runEnds, runEnds.length, 0, zPtr + i0 * 8, m);
     }
   });
 }
@@ -106,27 +99,37 @@ export function preActivationsSparse(rt: Runtime, sparse: SparseInputs, rows: nu
 export function addWeightGradientSparse(
   rt: Runtime, sparse: SparseInputs, rows: number, d: number, mPtr: number, m: number, gPtr: number, gradientIsZero: boolean,
 ): void {
-  const { columns, columnStart, columnRow, columnValue } = sparse;
+  const { columns } = sparse;
   const k = columns.length;
   const kc = rt.kernels.gemm_block_k();
-  const runs = Math.max(1, Math.ceil(rows / kc));
-  const runEnds = Int32Array.from({ length: runs }, (_, r) => Math.min(rows, (r + 1) * kc));
+  // the dense runs end at multiples of KC in the rows of the chunk
+  const runEnds = Int32Array.from({ length: Math.max(1, Math.ceil(rows / kc)) }, (_, r) => Math.min(rows, (r + 1) * kc));
   const slab = slabNeurons(m, k);
-  withBlocks(rt.arena, {
-    columnStart: (k + 1) * 4, rowsOf: Math.max(1, columnRow.length) * 4, values: Math.max(1, columnValue.length) * 8,
-    runEnds: runs * 4, columns: k * 4, gT: k * slab * 8,
-  }, (ptr) => {
-    putI32(rt, ptr.columnStart, columnStart);
-    putI32(rt, ptr.rowsOf, columnRow);
-    rt.arena.f64().set(columnValue, ptr.values / 8);
-    putI32(rt, ptr.runEnds, runEnds);
-    putI32(rt, ptr.columns, columns);
+  withSparseOperands(rt, sparse.byColumn, runEnds, columns, k * slab * 8, (ptr) => {
     for (let i0 = 0; i0 < m; i0 += slab) {
       const count = Math.min(slab, m - i0);
-      if (!gradientIsZero) rt.kernels.transpose_columns_f64(count, gPtr + i0 * d * 8, d, ptr.columns, k, ptr.gT);
-      rt.kernels.sparse_times_dense_f64(k, count, ptr.columnStart, ptr.rowsOf, ptr.values, mPtr + i0 * 8, m, ptr.runEnds, runs, gradientIsZero ? 0 : 1, ptr.gT, count);
-      rt.kernels.untranspose_columns_f64(count, ptr.gT, ptr.columns, k, gPtr + i0 * d * 8, d);
+      if (!gradientIsZero) rt.kernels.transpose_columns_f64(count, gPtr + i0 * d * 8, d, ptr.columns, k, ptr.scratch);
+      rt.kernels.sparse_times_dense_f64(k, count, ptr.start, ptr.index, ptr.value, mPtr + i0 * 8, m, ptr.runEnds, runEnds.length, gradientIsZero ? 0 : 1, ptr.scratch, count);
+      rt.kernels.untranspose_columns_f64(count, ptr.scratch, ptr.columns, k, gPtr + i0 * d * 8, d);
     }
+  });
+}
+
+/** Runs fn with the compressed matrix, the run ends, the columns and `scratchBytes` of scratch in Wasm memory. */
+function withSparseOperands<T>(
+  rt: Runtime, matrix: Compressed, runEnds: Int32Array, columns: Int32Array, scratchBytes: number,
+  fn: (ptr: Record<'start' | 'index' | 'value' | 'runEnds' | 'columns' | 'scratch', number>) => T,
+): T {
+  const entries = Math.max(1, matrix.index.length);
+  return withBlocks(rt.arena, {
+    start: matrix.start.length * 4, index: entries * 4, value: entries * 8, runEnds: runEnds.length * 4, columns: columns.length * 4, scratch: scratchBytes,
+  }, (ptr) => {
+    putI32(rt, ptr.start, matrix.start);
+    putI32(rt, ptr.index, matrix.index);
+    rt.arena.f64().set(matrix.value, ptr.value / 8);
+    putI32(rt, ptr.runEnds, runEnds);
+    putI32(rt, ptr.columns, columns);
+    return fn(ptr);
   });
 }
 
