@@ -5,7 +5,10 @@
 
 For each optimizer run, `training` holds the network's recorded steps and losses, `linearized`
 the prediction of the network linearized at initialisation (kernel H(0)) and `ode` the ODE limit
-with the infinite-width kernel; each has `steps` and `loss`. Needs NumPy; matplotlib is optional.
+with the infinite-width kernel; each has `steps` and `loss`. With a test split (`--test-n`, on by
+default), `test` holds the loss on the held-out points at the same steps: the network's
+(`network`) and the two kernel models' (`linearized`, `infiniteWidth`; null where that model is
+unstable or was left out). Needs NumPy; matplotlib is optional.
 """
 import json
 import sys
@@ -26,7 +29,15 @@ for run in results["runs"]:
         if part in run
     }
     steps, loss = curves[run["name"]]["training"]
-    print(f"{run['name']:>12}: loss {loss[0]:.3e} -> {loss[-1]:.3e} in {int(steps[-1])} steps")
+    line = f"{run['name']:>12}: loss {loss[0]:.3e} -> {loss[-1]:.3e} in {int(steps[-1])} steps"
+    test = run.get("test")
+    if test:
+        test_steps = np.asarray(test["steps"], dtype=float)
+        for model in ("network", "linearized", "infiniteWidth"):
+            if test.get(model) is not None:
+                curves[run["name"]][f"test, {model}"] = (test_steps, np.asarray(test[model], dtype=float))
+        line += f"; test loss {test['network'][0]:.3e} -> {test['network'][-1]:.3e}"
+    print(line)
 
 try:
     import matplotlib
@@ -37,14 +48,18 @@ except ImportError:
     print("matplotlib is not installed: no plot (pip install matplotlib)")
     sys.exit(0)
 
-fig, ax = plt.subplots(figsize=(7, 4.5))
-styles = {"training": "-", "linearized": "--", "ode": ":"}
+has_test = any(part.startswith("test") for parts in curves.values() for part in parts)
+fig, axes = plt.subplots(1, 2 if has_test else 1, figsize=(12 if has_test else 7, 4.5), squeeze=False)
+styles = {"training": "-", "linearized": "--", "ode": ":", "test, network": "-", "test, linearized": "--", "test, infiniteWidth": ":"}
 for i, (name, parts) in enumerate(curves.items()):
     for part, (steps, loss) in parts.items():
+        ax = axes[0][1] if part.startswith("test") else axes[0][0]
         ax.semilogy(steps, loss, styles[part], color=f"C{i}", label=f"{name} ({part})")
-ax.set_xlabel("step k")
-ax.set_ylabel("loss")
-ax.legend(fontsize=8)
+for ax, title in zip(axes[0], ("training loss", "test loss")):
+    ax.set_title(title)
+    ax.set_xlabel("step k")
+    ax.set_ylabel("loss")
+    ax.legend(fontsize=8)
 out = path.rsplit(".", 1)[0] + "-losses.png"
 fig.savefig(out, dpi=120, bbox_inches="tight")
 print(f"wrote {out}")
