@@ -2,7 +2,8 @@
 // the chunk of inputs at hand; all three give the same bits (each sums every entry as the dense
 // GEMM does; see input-columns.ts and sparse-inputs.ts):
 //   sparse        at most SPARSE_MAX_DENSITY of the entries in X's nonzero columns are nonzero
-//                 (MNIST: 25 %): only the nonzero entries are multiplied;
+//                 (MNIST: 25 %) and their copies fit SPARSE_MAX_BYTES: only the nonzero entries
+//                 are multiplied;
 //   zero columns  at least MIN_ZERO_FRACTION of X's columns are zero in every row, the rest dense:
 //                 the dense GEMM over the other columns;
 //   dense         otherwise: one GEMM, as before any of this.
@@ -21,11 +22,22 @@ import { addWeightGradientSparse, preActivationsSparse, sparseInputs, type Spars
  */
 export const SPARSE_MAX_DENSITY = 0.5;
 
+/**
+ * The sparse copies of a chunk (an i32 index and an f64 value per nonzero entry, in Wasm memory
+ * for one product at a time, and by rows and by columns in JavaScript) are kept under this size:
+ * a larger chunk (only narrow networks have one: a chunk holds 16 MiB of pre-activations) takes
+ * one of the other ways, so memory stays bounded near the 4 GiB limit.
+ */
+export const SPARSE_MAX_BYTES = 64 * 2 ** 20;
+
 /** Leaving out zero columns pays for its copies once this fraction of the columns is zero. */
 export const MIN_ZERO_FRACTION = 1 / 8;
 
-/** Test hooks: switching a way off makes the passes take the next one (to compare their bits). */
-export const firstLayerWays = { sparse: true, zeroColumns: true };
+/**
+ * Test hooks: switching a way off makes the passes take the next one (to compare their bits);
+ * sparseMaxBytes is SPARSE_MAX_BYTES, lowered by a test to reach the bound without 64 MiB of data.
+ */
+export const firstLayerWays = { sparse: true, zeroColumns: true, sparseMaxBytes: SPARSE_MAX_BYTES };
 
 /** How one chunk's products are computed. */
 export type FirstLayerPlan =
@@ -59,7 +71,7 @@ export function planFirstLayer(rt: Runtime, xPtr: number, rows: number, d: numbe
   }
   const columns = new Int32Array(found);
   for (let j = 0, t = 0; j < d; j++) if (seen[j]) columns[t++] = j;
-  if (firstLayerWays.sparse && found > 0 && nonzeros <= SPARSE_MAX_DENSITY * rows * found) {
+  if (firstLayerWays.sparse && found > 0 && nonzeros <= SPARSE_MAX_DENSITY * rows * found && nonzeros * 12 <= firstLayerWays.sparseMaxBytes) {
     return { way: 'sparse', sparse: sparseInputs(rt, xPtr, rows, d, columns, nonzeros) };
   }
   if (firstLayerWays.zeroColumns && found <= enoughColumns) return { way: 'zero columns', columns };

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Matrix, TwoLayerReLU, nesterov, ready, train } from '../../src/index';
 import { runtime } from '../../src/runtime/runtime';
 import {
-  MIN_ZERO_FRACTION, SPARSE_MAX_DENSITY, addWeightGradient, firstLayerWays, planFirstLayer, preActivations, type FirstLayerPlan,
+  MIN_ZERO_FRACTION, SPARSE_MAX_BYTES, SPARSE_MAX_DENSITY, addWeightGradient, firstLayerWays, planFirstLayer, preActivations, type FirstLayerPlan,
 } from '../../src/nn/first-layer';
 import { BACKENDS } from '../helpers/backends';
 import { integerMatrix, mulberry32, randomMatrix } from '../helpers/random';
@@ -173,6 +173,7 @@ describe('which way a chunk gets', () => {
   afterEach(() => {
     firstLayerWays.sparse = true;
     firstLayerWays.zeroColumns = true;
+    firstLayerWays.sparseMaxBytes = SPARSE_MAX_BYTES;
   });
 
   const wayOf = (X: Matrix) => {
@@ -201,6 +202,20 @@ describe('which way a chunk gets', () => {
     expect(wayOf(zeroed(half, (_i, j) => j < 16))).toBe('sparse');
     // zero columns beside dense ones: not sparse
     expect(wayOf(zeroed(randomMatrix(40, d, 26), (_i, j) => j < 16))).toBe('zero columns');
+  });
+
+  it(`sparse only while the copies fit ${SPARSE_MAX_BYTES / 2 ** 20} MiB (12 bytes per nonzero entry)`, () => {
+    // 40 × 64, half nonzero: 1280 entries, 15,360 bytes of copies
+    const half = zeroed(randomMatrix(40, d, 27), (i, j) => (i + j) % 2 === 0);
+    firstLayerWays.sparseMaxBytes = 1280 * 12;
+    expect(wayOf(half)).toBe('sparse');
+    firstLayerWays.sparseMaxBytes = 1280 * 12 - 1;
+    expect(wayOf(half)).toBe('dense');
+    // with 16 zero columns, 960 entries: sparse under the bound, zero columns over it
+    const holed = zeroed(half, (_i, j) => j < 16);
+    expect(wayOf(holed)).toBe('sparse');
+    firstLayerWays.sparseMaxBytes = 960 * 12 - 1;
+    expect(wayOf(holed)).toBe('zero columns');
   });
 
   it('a NaN is a nonzero entry, −0 a zero one', () => {
