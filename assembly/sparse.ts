@@ -14,8 +14,10 @@
 // terms, each from +0 in index order with the same multiply-add (madd), and adds each run's sum
 // into C. Here the stored indices are split at the same run boundaries (`runEnds`, in the stored
 // index numbering), each run summed from +0 in index order with madd, and added into C. The
-// dense product's other terms are 0·b = ±0 for finite b, and adding ±0 to a sum that started at
-// +0 changes nothing: the same bits, provided B is finite.
+// dense product's other terms are 0·b = ±0 for finite b, which leave a run's sum as it was but
+// for the sign of a zero sum (a fused multiply-add can round a tiny negative product to −0), and
+// C, which starts at +0 and so never holds −0, absorbs either sign alike: the same bits, provided
+// B is finite and C holds no −0 on entry (src/nn/first-layer.ts sees to both).
 
 import { madd } from './fma';
 import { JOB_SPARSE, JOB_TRANSPOSE, argI32, argPtr, parallelThreads, runJob, setArg } from './parallel';
@@ -31,7 +33,7 @@ const PARALLEL_MIN_WORK: f64 = 262144;
  * S is n × k in compressed rows: row i's entries are p = rowStart[i] … rowStart[i + 1] − 1, with
  * column index cols[p] (ascending within a row, 0 ≤ cols[p] < k) and value values[p]; rowStart
  * (n + 1 i32), cols (i32) and values (f64). B is k × m (row stride ldb), C is n × m (row stride
- * ldc). The dense product's runs end at runEnds[0] < runEnds[1] < … < runEnds[runCount − 1] = k,
+ * ldc). The dense product's runs end at runEnds[0] ≤ runEnds[1] ≤ … ≤ runEnds[runCount − 1] = k (equal ends: empty runs),
  * in the numbering of cols. C overlaps nothing else.
  */
 export function sparse_times_dense_f64(
@@ -75,7 +77,10 @@ function sparseColumns(
 @inline function runEndOf(q: i32, runEnds: usize, runCount: i32): i32 {
   let r = 0;
   while (r < runCount - 1 && load<i32>(runEnds + (<usize>r << 2)) <= q) r++;
-  return load<i32>(runEnds + (<usize>r << 2));
+  const end = load<i32>(runEnds + (<usize>r << 2));
+  // an index past the last run would never be consumed: trap rather than loop for ever
+  if (end <= q) unreachable();
+  return end;
 }
 
 /** Columns j … j + 15 of C for every row. */

@@ -2,16 +2,22 @@
 // the chunk of inputs at hand; all three give the same bits (each sums every entry as the dense
 // GEMM does; see input-columns.ts and sparse-inputs.ts):
 //   sparse        at most SPARSE_MAX_DENSITY of the entries in X's nonzero columns are nonzero
-//                 (MNIST: 25 %) and their copies fit SPARSE_MAX_BYTES: only the nonzero entries
-//                 are multiplied;
+//                 (MNIST: 25 %): only the nonzero entries are multiplied;
 //   zero columns  at least MIN_ZERO_FRACTION of X's columns are zero in every row, the rest dense:
 //                 the dense GEMM over the other columns;
 //   dense         otherwise: one GEMM, as before any of this.
 // The choice is made per chunk of rows from one pass over the chunk (stopped early on dense data).
+//
+// The other ways leave out terms 0·w, which the dense GEMM adds as ±0 — unless w is ±∞ or NaN,
+// where it adds NaN (a network whose weights overflowed: every ReLU then reads NaN as inactive).
+// So they are only taken while W (for Z) and M (for ∇W) are finite; otherwise the dense GEMM runs
+// and the NaNs come out as they always did. And they are only taken while their copies fit
+// MAX_COPY_BYTES and the memory left: near the 4 GiB limit the GEMM, which copies nothing, runs.
 
 import type { Runtime } from '../runtime/runtime';
 import { gemmPtr } from '../runtime/calls';
-import { addWeightGradientSkippingZeros, preActivationsSkippingZeros } from './input-columns';
+import { WASM_MAX_BYTES } from '../runtime/limits';
+import { SLAB_BYTES, addWeightGradientSkippingZeros, preActivationsSkippingZeros } from './input-columns';
 import { addWeightGradientSparse, preActivationsSparse, sparseInputs, type SparseInputs } from './sparse-inputs';
 
 /**
@@ -22,22 +28,24 @@ import { addWeightGradientSparse, preActivationsSparse, sparseInputs, type Spars
  */
 export const SPARSE_MAX_DENSITY = 0.5;
 
-/**
- * The sparse copies of a chunk (an i32 index and an f64 value per nonzero entry, in Wasm memory
- * for one product at a time, and by rows and by columns in JavaScript) are kept under this size:
- * a larger chunk (only narrow networks have one: a chunk holds 16 MiB of pre-activations) takes
- * one of the other ways, so memory stays bounded near the 4 GiB limit.
- */
-export const SPARSE_MAX_BYTES = 64 * 2 ** 20;
-
 /** Leaving out zero columns pays for its copies once this fraction of the columns is zero. */
 export const MIN_ZERO_FRACTION = 1 / 8;
 
 /**
- * Test hooks: switching a way off makes the passes take the next one (to compare their bits);
- * sparseMaxBytes is SPARSE_MAX_BYTES, lowered by a test to reach the bound without 64 MiB of data.
+ * The most Wasm memory a way other than dense may take for its copies of one chunk (compressed
+ * entries, compact columns of X, slabs of W or ∇W); a chunk that needs more (only narrow
+ * networks have such chunks: a chunk holds 16 MiB of pre-activations) takes the dense GEMM.
  */
-export const firstLayerWays = { sparse: true, zeroColumns: true, sparseMaxBytes: SPARSE_MAX_BYTES };
+export const MAX_COPY_BYTES = 64 * 2 ** 20;
+
+/** Memory kept free for the GEMMs' own packing space when a way's copies are weighed against what is left. */
+const GEMM_HEADROOM_BYTES = 16 * 2 ** 20;
+
+/**
+ * Test hooks: switching a way off makes the passes take the next one (to compare their bits);
+ * maxCopyBytes is MAX_COPY_BYTES, lowered by a test to reach the bound without 64 MiB of data.
+ */
+export const firstLayerWays = { sparse: true, zeroColumns: true, maxCopyBytes: MAX_COPY_BYTES };
 
 /** How one chunk's products are computed. */
 export type FirstLayerPlan =
@@ -46,10 +54,10 @@ export type FirstLayerPlan =
   | { way: 'sparse'; sparse: SparseInputs };
 
 /**
- * The plan for the rows × d chunk of X at xPtr. `!== 0` is true for NaN, so a NaN counts as a
- * nonzero entry and reaches the output as the dense product would carry it.
+ * The plan for the rows × d chunk of X at xPtr, with W (m × d at wPtr). `!== 0` is true for NaN,
+ * so a NaN counts as a nonzero entry and reaches the output as the dense product would carry it.
  */
-export function planFirstLayer(rt: Runtime, xPtr: number, rows: number, d: number): FirstLayerPlan {
+export function planFirstLayer(rt: Runtime, xPtr: number, rows: number, d: number, wPtr: number, m: number): FirstLayerPlan {
   if ((!firstLayerWays.sparse && !firstLayerWays.zeroColumns) || rows === 0 || d === 0) return { way: 'dense' };
   const x = rt.arena.f64();
   const seen = new Uint8Array(d);
@@ -69,13 +77,30 @@ export function planFirstLayer(rt: Runtime, xPtr: number, rows: number, d: numbe
     // Dense data: neither way can pay, whatever the remaining rows hold.
     if (found > enoughColumns && nonzeros > tooManyEntries) return { way: 'dense' };
   }
-  const columns = new Int32Array(found);
-  for (let j = 0, t = 0; j < d; j++) if (seen[j]) columns[t++] = j;
-  if (firstLayerWays.sparse && found > 0 && nonzeros <= SPARSE_MAX_DENSITY * rows * found && nonzeros * 12 <= firstLayerWays.sparseMaxBytes) {
+  const sparse = firstLayerWays.sparse && found > 0 && nonzeros <= SPARSE_MAX_DENSITY * rows * found;
+  const zeroColumns = firstLayerWays.zeroColumns && found <= enoughColumns;
+  if (!sparse && !zeroColumns) return { way: 'dense' };
+  if (rt.kernels.first_nonfinite_f64(wPtr, m * d) >= 0) return { way: 'dense' };
+  // the copies each way makes (see sparse-inputs.ts and input-columns.ts), the larger product's
+  const slab = Math.min(SLAB_BYTES, 8 * found * m);
+  if (sparse && copiesFit(rt, nonzeros * 12 + (rows + found + 2 + Math.ceil(Math.max(rows, d) / 384) + found) * 4 + slab)) {
+    const columns = nonzeroColumns(seen, found);
     return { way: 'sparse', sparse: sparseInputs(rt, xPtr, rows, d, columns, nonzeros) };
   }
-  if (firstLayerWays.zeroColumns && found <= enoughColumns) return { way: 'zero columns', columns };
+  if (zeroColumns && copiesFit(rt, 8 * rows * found + slab)) return { way: 'zero columns', columns: nonzeroColumns(seen, found) };
   return { way: 'dense' };
+}
+
+/** Whether `bytes` of copies are within MAX_COPY_BYTES and the memory left beside what the arena holds. */
+function copiesFit(rt: Runtime, bytes: number): boolean {
+  return bytes <= firstLayerWays.maxCopyBytes && rt.arena.occupiedBytes + bytes + GEMM_HEADROOM_BYTES <= WASM_MAX_BYTES;
+}
+
+/** The indices of the columns marked in `seen`, ascending. */
+function nonzeroColumns(seen: Uint8Array, found: number): Int32Array {
+  const columns = new Int32Array(found);
+  for (let j = 0, t = 0; j < seen.length; j++) if (seen[j]) columns[t++] = j;
+  return columns;
 }
 
 /** Z ← X·Wᵀ for the chunk X (rows × d at xPtr), W (m × d at wPtr) and Z (rows × m at zPtr). */
@@ -87,12 +112,16 @@ export function preActivations(rt: Runtime, plan: FirstLayerPlan, xPtr: number, 
 
 /**
  * ∇W += Mᵀ·X for M (rows × m at mPtr), the chunk X and ∇W (m × d at gPtr); `gradientIsZero`: ∇W
- * holds only zeros yet (the first chunk).
+ * holds only zeros yet (the first chunk). ∇W must hold no −0: the dense GEMM would turn one into
+ * +0 by adding a zero sum, the other ways leave it (the trainer starts ∇W at +0, and a sum that
+ * starts at +0 never ends at −0 once added into it).
  */
 export function addWeightGradient(
   rt: Runtime, plan: FirstLayerPlan, mPtr: number, rows: number, m: number, xPtr: number, d: number, gPtr: number, gradientIsZero: boolean,
 ): void {
-  if (plan.way === 'sparse') addWeightGradientSparse(rt, plan.sparse, rows, d, mPtr, m, gPtr, gradientIsZero);
-  else if (plan.way === 'zero columns') addWeightGradientSkippingZeros(rt, mPtr, rows, m, xPtr, d, plan.columns, gPtr, gradientIsZero);
+  // a non-finite M makes the dense GEMM's left-out terms NaN: then it runs itself
+  const finite = plan.way === 'dense' || rt.kernels.first_nonfinite_f64(mPtr, rows * m) < 0;
+  if (finite && plan.way === 'sparse') addWeightGradientSparse(rt, plan.sparse, rows, d, mPtr, m, gPtr, gradientIsZero);
+  else if (finite && plan.way === 'zero columns') addWeightGradientSkippingZeros(rt, mPtr, rows, m, xPtr, d, plan.columns, gPtr, gradientIsZero);
   else gemmPtr(rt, true, false, m, d, rows, 1, mPtr, m, xPtr, d, 1, gPtr, d);
 }

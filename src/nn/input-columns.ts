@@ -7,17 +7,18 @@
 //
 // Why the bits do not change: gemm_f64 (assembly/gemm.ts) sums each entry of C over the shared
 // dimension in runs of KC terms, each run from +0 in index order, and adds each run's sum into C.
-// A term with a zero input is x·w = ±0 for a finite weight w, and s + (±0) = s for every s the
-// sum can hold (a sum that starts at +0 in round-to-nearest never becomes −0). So:
+// A term with a zero input is x·w = ±0 for a finite weight w, and adding ±0 leaves a run's sum as
+// it was, but for the sign of a zero sum (the relaxed build's fused multiply-add can round a tiny
+// negative product to −0); C, which starts at +0 and so never holds −0, absorbs either sign alike.
+// So:
 //   - Z = X·Wᵀ: the zero columns are terms of the sum. Each run of KC columns of the dense
 //     product becomes one GEMM call over that run's nonzero columns only (gathered into compact
 //     blocks), added into Z in the same order: every entry gets the same runs, minus zero terms.
 //   - ∇W += Mᵀ·X: the zero columns of X are columns of ∇W that receive only zero terms. The other
 //     columns are gathered from ∇W, updated by one GEMM with the dense call's shared dimension
 //     (the rows of X) and scattered back: every entry gets exactly the dense call's runs.
-// The weights must be finite (0·∞ is NaN in the dense product); the trainer stops a run whose
-// loss leaves the finite numbers, and the columns skipped here never change under training (their
-// gradient is zero).
+// W and M must be finite (0·∞ is NaN in the dense product) and ∇W free of −0: first-layer.ts
+// takes this way only then.
 //
 // The compact copies of W and ∇W are taken a slab of rows (neurons) at a time, so a wide network
 // needs at most SLAB_BYTES more memory here.
@@ -26,8 +27,8 @@ import type { Runtime } from '../runtime/runtime';
 import { gemmPtr } from '../runtime/calls';
 import { withBlocks } from '../runtime/scratch';
 
-/** The compact copies of W or ∇W are made at most this many bytes at a time. */
-const SLAB_BYTES = 16 * 2 ** 20;
+/** The compact (or transposed, sparse-inputs.ts) copies of W or ∇W are made at most this many bytes at a time. */
+export const SLAB_BYTES = 16 * 2 ** 20;
 
 /**
  * Z ← X·Wᵀ for X (rows × d, at xPtr, row stride d) whose columns outside `columns` are zero, W
@@ -97,7 +98,7 @@ function columnRuns(columns: Int32Array, kc: number): Int32Array[] {
 }
 
 /** Rows of a slab whose compact copy (width columns) fits SLAB_BYTES, at least one. */
-function slabRows(m: number, width: number): number {
+export function slabRows(m: number, width: number): number {
   return Math.max(1, Math.min(m, Math.floor(SLAB_BYTES / (8 * width))));
 }
 

@@ -55,7 +55,7 @@ export function forwardChunks(
     for (let start = 0; start < n; start += rows) {
       const count = Math.min(rows, n - start);
       const xRows = xPtr + start * d * 8;
-      const plan = planFirstLayer(rt, xRows, count, d);
+      const plan = planFirstLayer(rt, xRows, count, d, net.W.ptr, m);
       preActivations(rt, plan, xRows, count, d, net.W.ptr, m, z);
       rt.kernels.relu_forward_f64(count, m, z, m, net.b ? net.b.ptr : 0, net.a.ptr, net.s, u, patterns, words);
       visit(start, count, xRows, z, u, patterns, plan);

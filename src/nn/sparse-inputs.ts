@@ -12,13 +12,12 @@
 //   (∇W_J)ᵀ += Sᵀ·M       from the compressed columns, then written back into ∇W's columns J,
 // each summed in the dense GEMM's runs of KC terms of the shared index (run boundaries given in
 // the compact numbering), which is what makes the bits equal (see assembly/sparse.ts). The
-// transposed copies are made a slab of neurons at a time (at most SLAB_BYTES).
+// transposed copies are made a slab of neurons at a time (at most input-columns.ts's SLAB_BYTES).
 
 import type { Runtime } from '../runtime/runtime';
 import { withBlocks } from '../runtime/scratch';
+import { slabRows } from './input-columns';
 
-/** The transposed copies of W_J or ∇W_J are made at most this many bytes at a time. */
-const SLAB_BYTES = 16 * 2 ** 20;
 
 /** A sparse matrix in compressed form: line i's entries are start[i] … start[i + 1] − 1, each an index and a value. */
 export interface Compressed {
@@ -33,8 +32,8 @@ export interface SparseInputs {
   columns: Int32Array;
   /** By rows: row i's entries, with compact column indices. */
   byRow: Compressed;
-  /** By columns (the rows of Xᵀ): compact column q's entries, with row indices, ascending. */
-  byColumn: Compressed;
+  /** By columns (the rows of Xᵀ): compact column q's entries, with row indices, ascending; made when first asked for (a forward pass alone never does). */
+  readonly byColumn: Compressed;
 }
 
 /** The rows × d chunk of X at xPtr stored sparse over `columns` (its nonzero columns, holding `nonzeros` entries ≠ 0). */
@@ -42,7 +41,6 @@ export function sparseInputs(rt: Runtime, xPtr: number, rows: number, d: number,
   const x = rt.arena.f64();
   const k = columns.length;
   const byRow: Compressed = { start: new Int32Array(rows + 1), index: new Int32Array(nonzeros), value: new Float64Array(nonzeros) };
-  const columnCount = new Int32Array(k);
   let p = 0;
   for (let i = 0, base = xPtr / 8; i < rows; i++, base += d) {
     byRow.start[i] = p;
@@ -51,23 +49,36 @@ export function sparseInputs(rt: Runtime, xPtr: number, rows: number, d: number,
       if (v !== 0) {
         byRow.index[p] = q;
         byRow.value[p++] = v;
-        columnCount[q]++;
       }
     }
   }
   byRow.start[rows] = p;
-  // The transpose by counting (Gustavson 1978): rows come out ascending within each column.
-  const byColumn: Compressed = { start: new Int32Array(k + 1), index: new Int32Array(nonzeros), value: new Float64Array(nonzeros) };
-  for (let q = 0; q < k; q++) byColumn.start[q + 1] = byColumn.start[q] + columnCount[q];
-  const next = byColumn.start.slice(0, k);
+  let byColumn: Compressed | undefined;
+  return {
+    columns,
+    byRow,
+    get byColumn() {
+      byColumn ??= transposed(byRow, rows, k);
+      return byColumn;
+    },
+  };
+}
+
+/** The rows × k compressed matrix by columns: the transpose by counting (Gustavson 1978), rows ascending within each column. */
+function transposed(byRow: Compressed, rows: number, k: number): Compressed {
+  const entries = byRow.index.length;
+  const out: Compressed = { start: new Int32Array(k + 1), index: new Int32Array(entries), value: new Float64Array(entries) };
+  for (let e = 0; e < entries; e++) out.start[byRow.index[e] + 1]++;
+  for (let q = 0; q < k; q++) out.start[q + 1] += out.start[q];
+  const next = out.start.slice(0, k);
   for (let i = 0; i < rows; i++) {
     for (let e = byRow.start[i]; e < byRow.start[i + 1]; e++) {
       const at = next[byRow.index[e]]++;
-      byColumn.index[at] = i;
-      byColumn.value[at] = byRow.value[e];
+      out.index[at] = i;
+      out.value[at] = byRow.value[e];
     }
   }
-  return { columns, byRow, byColumn };
+  return out;
 }
 
 /** Z ← X·Wᵀ (X the rows × d chunk stored in `sparse`, W m × d at wPtr, Z rows × m at zPtr): the dense GEMM's bits. */
@@ -82,7 +93,7 @@ export function preActivationsSparse(rt: Runtime, sparse: SparseInputs, rows: nu
     while (q < k && columns[q] < (r + 1) * kc) q++;
     runEnds[r] = q;
   }
-  const slab = slabNeurons(m, k);
+  const slab = slabRows(m, k);
   withSparseOperands(rt, sparse.byRow, runEnds, columns, k * slab * 8, (ptr) => {
     for (let i0 = 0; i0 < m; i0 += slab) {
       const count = Math.min(slab, m - i0);
@@ -104,7 +115,7 @@ export function addWeightGradientSparse(
   const kc = rt.kernels.gemm_block_k();
   // the dense runs end at multiples of KC in the rows of the chunk
   const runEnds = Int32Array.from({ length: Math.max(1, Math.ceil(rows / kc)) }, (_, r) => Math.min(rows, (r + 1) * kc));
-  const slab = slabNeurons(m, k);
+  const slab = slabRows(m, k);
   withSparseOperands(rt, sparse.byColumn, runEnds, columns, k * slab * 8, (ptr) => {
     for (let i0 = 0; i0 < m; i0 += slab) {
       const count = Math.min(slab, m - i0);
@@ -131,11 +142,6 @@ function withSparseOperands<T>(
     putI32(rt, ptr.columns, columns);
     return fn(ptr);
   });
-}
-
-/** Neurons per slab whose transposed copy (k rows) fits SLAB_BYTES, at least one. */
-function slabNeurons(m: number, k: number): number {
-  return Math.max(1, Math.min(m, Math.floor(SLAB_BYTES / (8 * Math.max(1, k)))));
 }
 
 /** Copies i32 values into the block at ptr. */

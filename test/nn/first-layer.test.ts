@@ -4,12 +4,13 @@
 // here, across the GEMM's runs of KC terms, over several slabs of a wide layer, with a whole run
 // of zero columns, with every input zero, on both backends, 1 and 2 threads, and through whole
 // training runs. Also: which way a chunk gets.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Matrix, TwoLayerReLU, nesterov, ready, train } from '../../src/index';
 import { runtime } from '../../src/runtime/runtime';
 import {
-  MIN_ZERO_FRACTION, SPARSE_MAX_BYTES, SPARSE_MAX_DENSITY, addWeightGradient, firstLayerWays, planFirstLayer, preActivations, type FirstLayerPlan,
+  MAX_COPY_BYTES, MIN_ZERO_FRACTION, SPARSE_MAX_DENSITY, addWeightGradient, firstLayerWays, planFirstLayer, preActivations, type FirstLayerPlan,
 } from '../../src/nn/first-layer';
+import { chunkRows } from '../../src/nn/passes';
 import { BACKENDS } from '../helpers/backends';
 import { integerMatrix, mulberry32, randomMatrix } from '../helpers/random';
 
@@ -25,6 +26,12 @@ function expectSameBits(actual: Float64Array, expected: Float64Array): void {
   expect(actual.length).toBe(expected.length);
   const [a, b] = [bits(actual), bits(expected)];
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) expect.fail(`entry ${i}: got ${actual[i]}, expected ${expected[i]} (bits differ)`);
+}
+
+/** Equal values, ±0 told apart, any NaN equal to any NaN (Wasm does not fix a NaN's bits). */
+function expectSameValues(actual: Float64Array, expected: Float64Array): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < actual.length; i++) if (!Object.is(actual[i], expected[i])) expect.fail(`entry ${i}: got ${actual[i]}, expected ${expected[i]}`);
 }
 
 /** Runs fn with only the given way allowed (dense is always allowed). */
@@ -72,7 +79,7 @@ function Z(X: Matrix, W: Matrix, way: Way): Float64Array {
   const rt = runtime();
   const [n, d, m] = [X.rows, X.cols, W.rows];
   return inWasm([X.data, W.data], n * m, ([x, w], z) => {
-    const plan = onlyWay(way, () => planFirstLayer(rt, x, n, d));
+    const plan = onlyWay(way, () => planFirstLayer(rt, x, n, d, w, m));
     expect(plan.way).toBe(way);
     preActivations(rt, plan, x, n, d, w, m, z);
   });
@@ -83,12 +90,13 @@ function gradient(M: Matrix, X: Matrix, start: Matrix, chunks: number[], way: Wa
   const rt = runtime();
   const [m, d] = [M.cols, X.cols];
   const startIsZero = start.data.every((v) => v === 0);
-  return inWasm([M.data, X.data, start.data], m * d, ([mPtr, x, g0], g) => {
+  // the plan checks the weights are finite: any finite W will do
+  return inWasm([M.data, X.data, start.data, new Float64Array(m * d)], m * d, ([mPtr, x, g0, w], g) => {
     rt.arena.f64().copyWithin(g / 8, g0 / 8, g0 / 8 + m * d);
     let row = 0;
     for (const rows of chunks) {
       const [mRows, xRows] = [mPtr + row * m * 8, x + row * d * 8];
-      const plan = onlyWay(way, () => planFirstLayer(rt, xRows, rows, d));
+      const plan = onlyWay(way, () => planFirstLayer(rt, xRows, rows, d, w, m));
       expect(plan.way).toBe(way);
       addWeightGradient(rt, plan, mRows, rows, m, xRows, d, g, row === 0 && startIsZero);
       row += rows;
@@ -100,7 +108,7 @@ function gradient(M: Matrix, X: Matrix, start: Matrix, chunks: number[], way: Wa
 const WAYS = ['zero columns', 'sparse'] as const;
 
 describe.each(BACKENDS)('the first layer on the %s backend', (backend) => {
-  describe.each([1, 2])('%i thread(s)', (threads) => {
+  describe.each([1, 2, 3])('%i thread(s)', (threads) => {
     beforeAll(async () => {
       await ready({ backend, threads });
     });
@@ -116,16 +124,18 @@ describe.each(BACKENDS)('the first layer on the %s backend', (backend) => {
 
     it.each(WAYS)('%s: Mᵀ·X added into ∇W has the dense product\'s bits, over row chunks and from a nonzero start', (way) => {
       const X = zeroed(randomMatrix(500, 700, 6), holes(5, way === 'sparse'));
-      const M = randomMatrix(500, 90, 7);
-      const zeroStart = new Matrix(90, 700);
+      const M = randomMatrix(500, 91, 7); // 91: 5 tiles of 16, 5 pairs and a single column, added into ∇W
+      const zeroStart = new Matrix(91, 700);
       expectSameBits(gradient(M, X, zeroStart, [500], way), gradient(M, X, zeroStart, [500], 'dense'));
       // three chunks (the last one shorter than a k-run) added onto a gradient that is not zero
-      const start = randomMatrix(90, 700, 8);
+      const start = randomMatrix(91, 700, 8);
       expectSameBits(gradient(M, X, start, [420, 50, 30], way), gradient(M, X, start, [420, 50, 30], 'dense'));
     });
 
     it.each(WAYS)('%s: a layer wider than one slab of copies gives the same bits (6000 neurons, 900 inputs)', (way) => {
-      const X = zeroed(randomMatrix(12, 900, 10), holes(9, way === 'sparse'));
+      // no zero column in the first k-run: its 384 columns make the compact copy of W two slabs
+      const hole = holes(9, way === 'sparse');
+      const X = zeroed(randomMatrix(12, 900, 10), (i, j) => (j < 384 ? way === 'sparse' && (i + j) % 3 !== 0 : hole(i, j)));
       const W = randomMatrix(6000, 900, 11);
       expectSameBits(Z(X, W, way), Z(X, W, 'dense'));
       const M = randomMatrix(12, 6000, 12);
@@ -158,7 +168,7 @@ describe.each(BACKENDS)('the first layer on the %s backend', (backend) => {
     it('all-zero inputs give zero pre-activations and leave ∇W as it was', () => {
       const X = new Matrix(6, 50);
       const W = randomMatrix(30, 50, 17);
-      inWasm([X.data], 0, ([x]) => expect(planFirstLayer(runtime(), x, 6, 50).way).toBe('zero columns'));
+      inWasm([X.data, W.data], 0, ([x, w]) => expect(planFirstLayer(runtime(), x, 6, 50, w, 30).way).toBe('zero columns'));
       expectSameBits(Z(X, W, 'zero columns'), new Float64Array(6 * 30));
       const start = randomMatrix(30, 50, 18);
       expectSameBits(gradient(randomMatrix(6, 30, 19), X, start, [6], 'zero columns'), start.data);
@@ -173,13 +183,13 @@ describe('which way a chunk gets', () => {
   afterEach(() => {
     firstLayerWays.sparse = true;
     firstLayerWays.zeroColumns = true;
-    firstLayerWays.sparseMaxBytes = SPARSE_MAX_BYTES;
+    firstLayerWays.maxCopyBytes = MAX_COPY_BYTES;
   });
 
-  const wayOf = (X: Matrix) => {
+  const wayOf = (X: Matrix, W = randomMatrix(7, X.cols, 30)) => {
     let way: Way | undefined;
-    inWasm([X.data], 0, ([x]) => {
-      way = planFirstLayer(runtime(), x, X.rows, X.cols).way;
+    inWasm([X.data, W.data], 0, ([x, w]) => {
+      way = planFirstLayer(runtime(), x, X.rows, X.cols, w, W.rows).way;
     });
     return way;
   };
@@ -204,26 +214,69 @@ describe('which way a chunk gets', () => {
     expect(wayOf(zeroed(randomMatrix(40, d, 26), (_i, j) => j < 16))).toBe('zero columns');
   });
 
-  it(`sparse only while the copies fit ${SPARSE_MAX_BYTES / 2 ** 20} MiB (12 bytes per nonzero entry)`, () => {
-    // 40 × 64, half nonzero: 1280 entries, 15,360 bytes of copies
+  it(`another way only while its copies fit ${MAX_COPY_BYTES / 2 ** 20} MiB and the memory left`, () => {
     const half = zeroed(randomMatrix(40, d, 27), (i, j) => (i + j) % 2 === 0);
-    firstLayerWays.sparseMaxBytes = 1280 * 12;
+    const holed = zeroed(randomMatrix(40, d, 28), (_i, j) => j < 16);
     expect(wayOf(half)).toBe('sparse');
-    firstLayerWays.sparseMaxBytes = 1280 * 12 - 1;
-    expect(wayOf(half)).toBe('dense');
-    // with 16 zero columns, 960 entries: sparse under the bound, zero columns over it
-    const holed = zeroed(half, (_i, j) => j < 16);
-    expect(wayOf(holed)).toBe('sparse');
-    firstLayerWays.sparseMaxBytes = 960 * 12 - 1;
     expect(wayOf(holed)).toBe('zero columns');
+    // a few KiB of copies here: a bound of 100 bytes sends both to the GEMM
+    firstLayerWays.maxCopyBytes = 100;
+    expect(wayOf(half)).toBe('dense');
+    expect(wayOf(holed)).toBe('dense');
+    // and so does a memory that is nearly full
+    firstLayerWays.maxCopyBytes = MAX_COPY_BYTES;
+    const arena = runtime().arena;
+    vi.spyOn(arena, 'occupiedBytes', 'get').mockReturnValue(4 * 2 ** 30 - 16 * 2 ** 20);
+    try {
+      expect(wayOf(half)).toBe('dense');
+      expect(wayOf(holed)).toBe('dense');
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(wayOf(half)).toBe('sparse');
+  });
+
+  it('non-finite weights send the chunk to the GEMM (its 0·∞ terms are NaN), with the same bits', () => {
+    const X = zeroed(randomMatrix(30, d, 31), (i, j) => j < 16 || (i + j) % 3 !== 0);
+    for (const bad of [Infinity, -Infinity, NaN]) {
+      const W = randomMatrix(20, d, 32);
+      W.data[5 * d + 3] = bad; // column 3 is zero in every row of X
+      expect(wayOf(X, W)).toBe('dense');
+      const z = Z(X, W, 'dense');
+      expect(z.some(Number.isNaN)).toBe(true);
+    }
+  });
+
+  it('a non-finite M sends the weight gradient to the GEMM', () => {
+    const X = zeroed(randomMatrix(30, d, 33), (i, j) => j < 16 || (i + j) % 3 !== 0);
+    const M = randomMatrix(30, 20, 34);
+    M.data[7 * 20 + 4] = Infinity;
+    const start = new Matrix(20, d);
+    for (const way of WAYS) {
+      const g = gradient(M, X, start, [30], way);
+      const dense = gradient(M, X, start, [30], 'dense');
+      // row 4 of ∇W gets ∞·0 = NaN in X's zero entries of row 7, as the dense GEMM gives it
+      expect(Number.isNaN(dense[4 * d + 0])).toBe(true);
+      expectSameValues(g, dense);
+    }
+  });
+
+  it('−0 and NaN inputs come out as the dense product gives them', () => {
+    const X = zeroed(randomMatrix(30, d, 35), (i, j) => j < 16 || (i + j) % 3 !== 0);
+    for (let i = 0; i < 30; i++) for (let j = 0; j < 16; j += 2) X.data[i * d + j] = -0;
+    X.data[4 * d + 20] = NaN;
+    const W = randomMatrix(20, d, 36);
+    for (const way of WAYS) expectSameValues(Z(X, W, way), Z(X, W, 'dense'));
+    const M = randomMatrix(30, 20, 37);
+    for (const way of WAYS) expectSameValues(gradient(M, X, new Matrix(20, d), [30], way), gradient(M, X, new Matrix(20, d), [30], 'dense'));
   });
 
   it('a NaN is a nonzero entry, −0 a zero one', () => {
     const withNaN = zeroed(randomMatrix(5, d, 21), (_i, j) => j < 16);
     withNaN.data[3 * d + 2] = NaN;
     let plan: FirstLayerPlan | undefined;
-    inWasm([withNaN.data], 0, ([x]) => {
-      plan = planFirstLayer(runtime(), x, 5, d);
+    inWasm([withNaN.data, new Float64Array(3 * d)], 0, ([x, w]) => {
+      plan = planFirstLayer(runtime(), x, 5, d, w, 3);
     });
     expect(plan!.way).toBe('zero columns');
     const columns = (plan as { columns: Int32Array }).columns;
@@ -241,6 +294,36 @@ describe('which way a chunk gets', () => {
     expect(wayOf(sparse)).toBe('zero columns');
     firstLayerWays.zeroColumns = false;
     expect(wayOf(sparse)).toBe('dense');
+  });
+});
+
+describe('whole passes over several chunks of rows', () => {
+  afterAll(async () => {
+    await ready({ backend: 'simd', threads: 1 });
+  });
+
+  it.each(BACKENDS)('a gradient over three chunks (width 20000: 104 rows per chunk) has the same bits whichever way, on the %s backend', async (backend) => {
+    expect(chunkRows(20_000, 250)).toBe(104);
+    const d = 420;
+    const next = mulberry32(40);
+    const X = new Matrix(250, d);
+    // zero columns at both ends, 70 % zeros between, and one chunk (rows 208–249) denser
+    for (let i = 0; i < 250; i++) for (let j = 30; j < d - 30; j++) if (next() % 10 < (i >= 208 ? 8 : 3)) X.data[i * d + j] = next() / 2 ** 32;
+    const y = Float64Array.from({ length: 250 }, (_, i) => (i % 7) - 3);
+    const results: string[][] = [];
+    for (const threads of [1, 2]) {
+      await ready({ backend, threads });
+      const net = TwoLayerReLU.init({ inputDim: d, width: 20_000, seed: 41, parameterization: 'standard', bias: true, trainOutputLayer: true });
+      try {
+        for (const way of ['dense', ...WAYS] as Way[]) {
+          const g = onlyWay(way, () => net.gradient(X, y));
+          results.push([g.W.data, g.a!, g.b!].map((p) => Array.from(bits(p)).join()));
+        }
+      } finally {
+        net.dispose();
+      }
+    }
+    for (const r of results.slice(1)) expect(r).toEqual(results[0]);
   });
 });
 
