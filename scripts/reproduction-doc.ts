@@ -111,6 +111,15 @@ function wallTime(dir: string, r: ExperimentResult): string {
   return duration(r.elapsedMs);
 }
 
+/** The notes timing.json keeps on its sittings (what ran them, pauses), as a list; none: nothing. */
+function sittingNotes(dir: string): string[] {
+  const timing = join(dir, 'timing.json');
+  if (!existsSync(timing)) return [];
+  const t = JSON.parse(readFileSync(timing, 'utf8')) as { invocations: { startedAt: string; note?: string }[] };
+  const notes = t.invocations.map((x, i) => (x.note ? `- Sitting ${i + 1} (from ${x.startedAt.slice(0, 16).replace('T', ' ')} UTC): ${x.note}` : '')).filter(Boolean);
+  return notes.length ? [...notes, ''] : [];
+}
+
 // ---------------------------------------------------------------- per preset
 function epochSection(p: (typeof PRESETS)[number], r: ExperimentResult, dir: string): string[] {
   const out: string[] = [];
@@ -203,6 +212,19 @@ function findings(p: (typeof PRESETS)[number], r: ExperimentResult): string[] {
     });
     out.push('- **Local slopes of log L per epoch** (the authors printed these rather than the curves):', '', table(['run', 'ours over steps', 'ours', 'authors over steps', 'authors'], rows), '');
   }
+  if (p.kind === 'width' && r.sweep) {
+    // where each curve bottoms out, ours beside the authors', and how far apart the two are
+    const s = r.sweep;
+    const theirs = AUTHORS_WIDTH[p.name];
+    const argmin = (widths: number[], loss: number[]) => widths[loss.indexOf(Math.min(...loss.filter(Number.isFinite)))];
+    const rows = s.runs.map((run) => {
+      const t = theirs?.runs[run.name];
+      const ratios = t ? s.widths.map((w, i) => run.loss[i] / t[theirs.widths.indexOf(w)]).filter(Number.isFinite) : [];
+      return [run.name, String(argmin(s.widths, run.loss)), t ? String(argmin(theirs.widths, t)) : '–',
+        ratios.length ? `${Math.min(...ratios).toFixed(2)} … ${Math.max(...ratios).toFixed(2)}` : '–'];
+    });
+    out.push('- **The best width** (the argmin of each curve) and our loss over the authors\' at the same widths:', '', table(['run', 'argmin, ours', 'argmin, authors', 'ours / authors'], rows), '');
+  }
   if (p.name === 'two-momentum') {
     const names = ['β₁=0.2, β₂=0.5', 'β₁=0.2, β₂=0.2', 'HB β=0.2', 'GD'];
     const runs = names.map((n) => r.runs.find((x) => x.name === n));
@@ -262,6 +284,7 @@ for (const p of PRESETS) {
   status.push([p.name, `${state}${full ? ', full length' : `, shortened to ${steps} steps`}`, wallTime(dir, r), `\`${command}\``]);
   bodies.push(`## ${p.title} (\`${p.name}\`)`, '');
   bodies.push(`${r.config.description} ${steps} epochs${r.sweep ? `, widths ${r.sweep.widths[0]} … ${r.sweep.widths[r.sweep.widths.length - 1]}` : `, m = ${r.config.width}`}; ran \`${command}\` (version ${r.version}, Wasm backend ${r.backend}) in ${wallTime(dir, r)}.`, '');
+  bodies.push(...sittingNotes(dir));
   bodies.push(...(p.kind === 'epoch' ? epochSection(p, r, dir) : widthSection(p, r, dir)));
   const f = findings(p, r);
   if (f.length) bodies.push(...f, '');
