@@ -84,8 +84,21 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** The flags bench takes, each followed by its value. */
+const FLAGS = ['--suite', '--sizes'];
+
+/** Refuses anything but `--suite S` and `--sizes A,B`, each at most once (a mistyped flag would otherwise run every suite). */
+function checkFlags(argv: string[]): void {
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!FLAGS.includes(argv[i])) fail(`unknown argument '${argv[i]}' (known: ${FLAGS.join(', ')}, each with a value)`);
+    if (argv[i + 1] === undefined || argv[i + 1].startsWith('--')) fail(`${argv[i]} needs a value`);
+    if (argv.indexOf(argv[i]) !== i) fail(`${argv[i]} given twice`);
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  checkFlags(argv);
   const suiteName = argument(argv, '--suite');
   if (suiteName !== undefined && !(suiteName in SUITES)) fail(`unknown suite '${suiteName}' (known: ${Object.keys(SUITES).join(', ')})`);
   const sizesText = argument(argv, '--sizes');
