@@ -17,8 +17,8 @@
 import type { Runtime } from '../runtime/runtime';
 import { gemmPtr } from '../runtime/calls';
 import { WASM_MAX_BYTES } from '../runtime/limits';
-import { SLAB_BYTES, addWeightGradientSkippingZeros, preActivationsSkippingZeros } from './input-columns';
-import { addWeightGradientSparse, preActivationsSparse, sparseInputs, type SparseInputs } from './sparse-inputs';
+import { addWeightGradientSkippingZeros, preActivationsSkippingZeros, zeroColumnCopyBytes } from './input-columns';
+import { addWeightGradientSparse, preActivationsSparse, sparseCopyBytes, sparseInputs, type SparseInputs } from './sparse-inputs';
 
 /**
  * The sparse products pay when at most this fraction of the entries of X's nonzero columns is
@@ -81,13 +81,10 @@ export function planFirstLayer(rt: Runtime, xPtr: number, rows: number, d: numbe
   const zeroColumns = firstLayerWays.zeroColumns && found <= enoughColumns;
   if (!sparse && !zeroColumns) return { way: 'dense' };
   if (rt.kernels.first_nonfinite_f64(wPtr, m * d) >= 0) return { way: 'dense' };
-  // the copies each way makes (see sparse-inputs.ts and input-columns.ts), the larger product's
-  const slab = Math.min(SLAB_BYTES, 8 * found * m);
-  if (sparse && copiesFit(rt, nonzeros * 12 + (rows + found + 2 + Math.ceil(Math.max(rows, d) / 384) + found) * 4 + slab)) {
-    const columns = nonzeroColumns(seen, found);
-    return { way: 'sparse', sparse: sparseInputs(rt, xPtr, rows, d, columns, nonzeros) };
+  if (sparse && copiesFit(rt, sparseCopyBytes(rows, d, found, nonzeros, m, rt.kernels.gemm_block_k()))) {
+    return { way: 'sparse', sparse: sparseInputs(rt, xPtr, rows, d, nonzeroColumns(seen, found), nonzeros) };
   }
-  if (zeroColumns && copiesFit(rt, 8 * rows * found + slab)) return { way: 'zero columns', columns: nonzeroColumns(seen, found) };
+  if (zeroColumns && copiesFit(rt, zeroColumnCopyBytes(rows, found, m))) return { way: 'zero columns', columns: nonzeroColumns(seen, found) };
   return { way: 'dense' };
 }
 

@@ -83,6 +83,14 @@ export function addWeightGradientSkippingZeros(
   });
 }
 
+/**
+ * The most Wasm memory either product here takes for a rows × d chunk with `k` nonzero columns and
+ * a layer of m neurons (addWeightGradientSkippingZeros' copies; the forward pass's are narrower).
+ */
+export function zeroColumnCopyBytes(rows: number, k: number, m: number): number {
+  return (rows * k + slabRows(m, k) * k) * 8;
+}
+
 /** The nonzero columns split at the dense GEMM's k-run boundaries (multiples of kc); empty runs dropped. */
 function columnRuns(columns: Int32Array, kc: number): Int32Array[] {
   const runs: Int32Array[] = [];

@@ -126,6 +126,16 @@ export function addWeightGradientSparse(
   });
 }
 
+/**
+ * The most Wasm memory either sparse product takes for a rows × d chunk with `k` nonzero columns
+ * and `nonzeros` entries, for a layer of m neurons and k-runs of `kc` terms (what
+ * withSparseOperands allocates for the larger of the two products).
+ */
+export function sparseCopyBytes(rows: number, d: number, k: number, nonzeros: number, m: number, kc: number): number {
+  const line = Math.max(rows, k) + 1, runs = Math.ceil(Math.max(rows, d) / kc);
+  return Math.max(1, nonzeros) * 12 + (line + runs + k) * 4 + k * slabRows(m, k) * 8;
+}
+
 /** Runs fn with the compressed matrix, the run ends, the columns and `scratchBytes` of scratch in Wasm memory. */
 function withSparseOperands<T>(
   rt: Runtime, matrix: Compressed, runEnds: Int32Array, columns: Int32Array, scratchBytes: number,
